@@ -1,0 +1,19 @@
+"""Settings for the test suite: the base settings with fast, local defaults.
+
+DATABASE_URL and CELERY_BROKER_URL still apply, so CI runs the same suite
+against PostgreSQL and Redis.
+"""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECURE_SSL_REDIRECT = False
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+MEDIA_ROOT = VAR_DIR / "test-media"
+# Serve static files from static/ directly, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Unit tests run tasks in-process; the integration tests start a real worker
+# and switch this off for themselves.
+CELERY_TASK_ALWAYS_EAGER = True
+AXES_VERBOSE = False
