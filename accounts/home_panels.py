@@ -1,0 +1,44 @@
+"""What each role's home page shows, built with a fixed number of queries."""
+
+from django.contrib.auth.models import Group
+from django.db.models import Count, Q
+
+from accounts.roles import Role
+from brokers.models import District
+
+# Roles whose home page shows the broker network's coverage of the districts.
+NETWORK_ROLES = {
+    Role.OFFICE_STAFF,
+    Role.NETWORK_COORDINATOR,
+    Role.INNOVATION_BROKER,
+    Role.GOVERNMENT_OFFICIAL,
+    Role.ADVISORY_COMMITTEE,
+}
+
+
+def people_by_role():
+    counts = dict(
+        Group.objects.filter(name__in=Role.values)
+        .annotate(people=Count("user", filter=Q(user__is_active=True)))
+        .values_list("name", "people")
+    )
+    return [(role, counts.get(role.value, 0)) for role in Role]
+
+
+def network_coverage():
+    districts = list(District.objects.with_brokers())
+    return {
+        "districts": districts,
+        "covered": sum(1 for d in districts if d.brokers),
+        "rural": sum(1 for d in districts if d.is_rural),
+    }
+
+
+def for_user(user):
+    roles = user.roles
+    context = {"roles": roles, "role_templates": [f"accounts/home/{r.value}.html" for r in roles]}
+    if Role.OFFICE_STAFF in roles:
+        context["people_by_role"] = people_by_role()
+    if NETWORK_ROLES.intersection(roles):
+        context["network"] = network_coverage()
+    return context

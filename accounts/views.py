@@ -1,0 +1,43 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.signals import user_logged_out
+from django.contrib.messages.views import SuccessMessageMixin
+from django.dispatch import receiver
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accounts import home_panels
+from accounts.filters import PersonFilter
+from accounts.models import User
+from cpo_portal.pagination import paginate
+
+
+def home(request):
+    """The signed-in person's start page: one panel per role they hold."""
+    context = home_panels.for_user(request.user)
+    return render(request, "accounts/home.html", context)
+
+
+@permission_required("accounts.view_user", raise_exception=True)
+def person_list(request):
+    people = PersonFilter(
+        request.GET, queryset=User.objects.filter(is_active=True).for_list().distinct()
+    )
+    return render(
+        request,
+        "accounts/person_list.html",
+        {"filter": people, "page": paginate(request, people.qs)},
+    )
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    success_url = reverse_lazy("home")
+    success_message = _("Your password has been changed.")
+
+
+@receiver(user_logged_out)
+def say_logged_out(sender, request, user, **kwargs):
+    if request is not None:
+        messages.info(request, _("You have been logged out."))

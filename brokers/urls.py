@@ -1,0 +1,9 @@
+from django.urls import path
+
+from brokers import views
+
+app_name = "brokers"
+urlpatterns = [
+    path("districts/", views.district_list, name="district_list"),
+    path("districts/<slug:slug>/", views.district_detail, name="district_detail"),
+]

@@ -1,0 +1,26 @@
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, render
+
+from brokers.filters import DistrictFilter
+from brokers.models import District
+from cpo_portal.audit import audit_trail
+from cpo_portal.pagination import paginate
+
+
+@permission_required("brokers.view_district", raise_exception=True)
+def district_list(request):
+    districts = DistrictFilter(request.GET, queryset=District.objects.with_brokers())
+    return render(
+        request,
+        "brokers/district_list.html",
+        {"filter": districts, "page": paginate(request, districts.qs)},
+    )
+
+
+@permission_required("brokers.view_district", raise_exception=True)
+def district_detail(request, slug):
+    district = get_object_or_404(District.objects.with_brokers(), slug=slug)
+    context = {"district": district}
+    if request.user.has_perm("accounts.view_audit_trail"):
+        context["audit_trail"] = audit_trail(district)
+    return render(request, "brokers/district_detail.html", context)
