@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
+from accounts.roles import sync_role_groups
+
+
+class Command(BaseCommand):
+    help = "Create the demo region: districts, one user per role, and (later) its data. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off (demo users have a published password).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates users with a published password; it runs only with "
+                "DJANGO_DEBUG=1 unless you pass --force."
+            )
+        with transaction.atomic():
+            sync_role_groups()
+            seed_people(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo region ready."))
+        self.stdout.write(
+            f"Log in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
+            f"with the password {DEMO_PASSWORD}"
+        )
