@@ -18,19 +18,44 @@ class Role(models.TextChoices):
     ADVISORY_COMMITTEE = "advisory_committee", _("Advisory committee")
 
 
+CLUSTER_MODELS = [
+    "organisation",
+    "clusterorganisation",
+    "clusterlabel",
+    "boardmember",
+    "networkparticipation",
+    "clusterservice",
+    "clusterproject",
+    "membership",
+    "activity",
+    "memberimport",
+]
+
+
+def _perms(app, actions, models):
+    return {f"{app}.{action}_{model}" for action in actions for model in models}
+
+
+# Cluster data is read by every role but evaluators; a cluster manager's
+# right to change their own cluster is checked on the object (clusters/access.py).
+CLUSTER_READER = {"brokers.view_district", *_perms("clusters", ["view"], CLUSTER_MODELS)}
+
 # Evaluators see only the grant calls they are assigned to, hence nothing here.
 ROLE_PERMISSIONS = {
     Role.OFFICE_STAFF: {
-        "brokers.view_district",
+        *CLUSTER_READER,
+        *_perms("clusters", ["add", "change", "delete"], CLUSTER_MODELS),
+        *_perms("clusters", ["view", "add", "change"], ["contactperson"]),
+        "clusters.erase_contactperson",
         "accounts.view_user",
         "accounts.view_audit_trail",
     },
-    Role.CLUSTER_MANAGER: {"brokers.view_district"},
-    Role.NETWORK_COORDINATOR: {"brokers.view_district", "accounts.view_user"},
+    Role.CLUSTER_MANAGER: CLUSTER_READER,
+    Role.NETWORK_COORDINATOR: {*CLUSTER_READER, "accounts.view_user"},
     Role.EVALUATOR: set(),
-    Role.INNOVATION_BROKER: {"brokers.view_district"},
-    Role.GOVERNMENT_OFFICIAL: {"brokers.view_district"},
-    Role.ADVISORY_COMMITTEE: {"brokers.view_district"},
+    Role.INNOVATION_BROKER: CLUSTER_READER,
+    Role.GOVERNMENT_OFFICIAL: CLUSTER_READER,
+    Role.ADVISORY_COMMITTEE: CLUSTER_READER,
 }
 
 

@@ -9,6 +9,7 @@ The README lists every variable.
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -205,7 +206,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60)
 }
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "end-expired-provisional-partnerships": {
+        "task": "clusters.tasks.end_expired_provisional_partnerships",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 LOGGING = {
     "version": 1,
