@@ -81,3 +81,49 @@ def end_expired_provisional_memberships(*, today=None):
         membership.save(update_fields=["end_date", "end_reason"])
         ended += 1
     return ended
+
+
+ERASED_NAME = "—"
+
+
+def export_contact_person(*, contact, by):
+    """Everything held about a contact person, for a data-access request.
+
+    The export itself is recorded in the contact's audit trail.
+    """
+    history = [
+        {
+            "when": record.history_date.isoformat(),
+            "who": str(record.history_user or ""),
+            "action": record.get_history_type_display(),
+            "name": record.name,
+            "role": record.role,
+            "email": record.email,
+            "phone": record.phone,
+        }
+        for record in contact.history.select_related("history_user").order_by("history_date")
+    ]
+    contact._change_reason = "Personal data exported"
+    contact.save()
+    return {
+        "organisation": str(contact.organisation),
+        "name": contact.name,
+        "role": contact.role,
+        "email": contact.email,
+        "phone": contact.phone,
+        "history": history,
+        "exported_by": str(by),
+        "exported_at": timezone.now().isoformat(),
+    }
+
+
+@transaction.atomic
+def erase_contact_person(*, contact):
+    """Anonymise a contact person, in the record and in its past versions."""
+    erased = {"name": ERASED_NAME, "role": "", "email": "", "phone": ""}
+    contact.history.update(**erased)
+    for field, value in erased.items():
+        setattr(contact, field, value)
+    contact.erased_at = timezone.now()
+    contact._change_reason = "Personal data erased"
+    contact.save()

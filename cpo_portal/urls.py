@@ -10,6 +10,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("brokers/", include("brokers.urls")),
+    path("clusters/", include("clusters.urls")),
     # The language can be chosen before logging in, on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

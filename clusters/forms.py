@@ -1,0 +1,354 @@
+import difflib
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+from clusters.models import (
+    Activity,
+    BoardMember,
+    ClusterLabel,
+    ClusterOrganisation,
+    ClusterProject,
+    ClusterService,
+    ContactPerson,
+    EndReason,
+    FeeStatus,
+    HelixType,
+    Membership,
+    MembershipKind,
+    NetworkParticipation,
+    Organisation,
+    name_key,
+)
+from clusters.validators import normalise_tax_id
+
+# Words used by the clusters' own pages under /clusters/.
+RESERVED_SLUGS = {
+    "new",
+    "members",
+    "memberships",
+    "organisations",
+    "contacts",
+    "projects",
+    "activities",
+    "imports",
+}
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Names at least this alike (difflib ratio of their name keys) are flagged as
+# possible duplicates before a new organisation is created.
+SIMILAR_NAME_RATIO = 0.88
+
+
+def similar_organisations(legal_name, exclude_pk=None, limit=5):
+    """Organisations whose name looks like legal_name, most alike first."""
+    key = name_key(legal_name)
+    if not key:
+        return []
+    candidates = Organisation.objects.exclude(pk=exclude_pk).values_list("pk", "name_key")
+    keys = {k: pk for pk, k in candidates}
+    close = difflib.get_close_matches(key, keys, n=limit, cutoff=SIMILAR_NAME_RATIO)
+    found = Organisation.objects.in_bulk([keys[k] for k in close])
+    return [found[keys[k]] for k in close]
+
+
+class OrganisationForm(forms.ModelForm):
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("I have checked: this is a different organisation"),
+        required=False,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "legal_name",
+            "short_name",
+            "tax_id",
+            "helix_type",
+            "size_class",
+            "district",
+            "municipality",
+            "nace_code",
+            "website",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.similar = []
+        if self.instance.pk or not self.is_bound:
+            del self.fields["confirm_not_duplicate"]
+
+    def clean_tax_id(self):
+        return normalise_tax_id(self.cleaned_data["tax_id"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("helix_type") == HelixType.COMPANY and not cleaned.get("size_class"):
+            self.add_error("size_class", _("A company needs a size class."))
+        if cleaned.get("helix_type") != HelixType.COMPANY:
+            cleaned["size_class"] = ""
+        legal_name = cleaned.get("legal_name")
+        if legal_name and "confirm_not_duplicate" in self.fields:
+            self.similar = similar_organisations(legal_name)
+            if self.similar and not cleaned.get("confirm_not_duplicate"):
+                names = ", ".join(str(o.legal_name) for o in self.similar)
+                self.add_error(
+                    "legal_name",
+                    _(
+                        "There is already an organisation with a very similar name: %(names)s. "
+                        "Use it, or tick the box below if this one is different."
+                    )
+                    % {"names": names},
+                )
+        return cleaned
+
+
+ContactFormSet = inlineformset_factory(
+    Organisation,
+    ContactPerson,
+    fields=["name", "role", "email", "phone"],
+    extra=1,
+    can_delete=True,
+)
+
+
+class ClusterOrganisationForm(forms.ModelForm):
+    class Meta:
+        model = ClusterOrganisation
+        fields = [
+            "name",
+            "acronym",
+            "slug",
+            "kind",
+            "sector",
+            "ris3_priority",
+            "development_stage",
+            "founded_on",
+            "status",
+            "website",
+            "cluster_manager",
+            "strategy",
+            "strategy_document",
+            "esca_benchmarked_on",
+            "eccp_profile_url",
+        ]
+        widgets = {
+            "founded_on": DATE_INPUT,
+            "esca_benchmarked_on": DATE_INPUT,
+            "strategy": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(
+                _("“%(slug)s” is a reserved word; choose another."), params={"slug": slug}
+            )
+        return slug
+
+    def __init__(self, *args, can_assign_manager=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if can_assign_manager:
+            self.fields["cluster_manager"].queryset = User.objects.with_role(
+                Role.CLUSTER_MANAGER
+            ).filter(is_active=True)
+        else:
+            # Only the Office assigns cluster managers.
+            del self.fields["cluster_manager"]
+            del self.fields["slug"]
+
+
+def _formset(model, fields, widgets=None):
+    return inlineformset_factory(
+        ClusterOrganisation, model, fields=fields, widgets=widgets or {}, extra=1, can_delete=True
+    )
+
+
+ServiceFormSet = _formset(
+    ClusterService,
+    ["kind", "title", "description", "audience"],
+    {"description": forms.Textarea(attrs={"rows": 2})},
+)
+LabelFormSet = _formset(
+    ClusterLabel,
+    ["level", "awarded_on", "expires_on"],
+    {"awarded_on": DATE_INPUT, "expires_on": DATE_INPUT},
+)
+BoardFormSet = _formset(
+    BoardMember, ["name", "position", "organisation", "started_on"], {"started_on": DATE_INPUT}
+)
+NetworkFormSet = _formset(
+    NetworkParticipation,
+    ["network", "joined_on", "left_on"],
+    {"joined_on": DATE_INPUT, "left_on": DATE_INPUT},
+)
+
+CLUSTER_FORMSETS = {
+    "services": (ServiceFormSet, _("Service catalogue")),
+    "labels": (LabelFormSet, _("Cluster excellence labels")),
+    "board": (BoardFormSet, _("Executive board")),
+    "networks": (NetworkFormSet, _("International networks")),
+}
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = [
+            "organisation",
+            "kind",
+            "start_date",
+            "fee_status",
+            "project",
+            "agreement_signed_on",
+            "agreement_document",
+        ]
+        widgets = {
+            "organisation": forms.HiddenInput,
+            "start_date": DATE_INPUT,
+            "agreement_signed_on": DATE_INPUT,
+        }
+
+    def __init__(self, *args, cluster, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cluster = cluster
+        self.fields["project"].queryset = cluster.projects.order_by("-start_date")
+        if self.instance.pk:
+            del self.fields["organisation"]
+        else:
+            self.fields["start_date"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == MembershipKind.PROVISIONAL:
+            if not cleaned.get("project"):
+                self.add_error("project", _("A provisional partner joins a cluster project."))
+            if not cleaned.get("agreement_signed_on"):
+                self.add_error(
+                    "agreement_signed_on", _("Give the date of the temporary agreement.")
+                )
+        elif cleaned.get("kind") == MembershipKind.FULL:
+            cleaned["project"] = None
+        return cleaned
+
+
+class EndMembershipForm(forms.Form):
+    end_date = forms.DateField(label=_("Last day of membership"), widget=DATE_INPUT)
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[(EndReason.LEFT, EndReason.LEFT.label)], initial=EndReason.LEFT
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["end_date"].initial = timezone.localdate()
+
+    def clean_end_date(self):
+        end_date = self.cleaned_data["end_date"]
+        if end_date < self.membership.start_date:
+            raise forms.ValidationError(
+                _("The membership started on %(start)s; it cannot end before."),
+                params={"start": self.membership.start_date},
+            )
+        return end_date
+
+
+class ConvertMembershipForm(forms.Form):
+    start_date = forms.DateField(label=_("Full member from"), widget=DATE_INPUT)
+    fee_status = forms.ChoiceField(
+        label=_("Fee"), choices=FeeStatus.choices, initial=FeeStatus.PENDING
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["start_date"].initial = timezone.localdate()
+
+    def clean_start_date(self):
+        start_date = self.cleaned_data["start_date"]
+        if start_date <= self.membership.start_date:
+            raise forms.ValidationError(
+                _("The provisional partnership started on %(start)s; choose a later day."),
+                params={"start": self.membership.start_date},
+            )
+        return start_date
+
+
+class ClusterProjectForm(forms.ModelForm):
+    class Meta:
+        model = ClusterProject
+        fields = [
+            "title",
+            "acronym",
+            "scope",
+            "clusters",
+            "partners",
+            "funding_programme",
+            "budget",
+            "start_date",
+            "end_date",
+            "status",
+        ]
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "clusters": forms.CheckboxSelectMultiple,
+            "partners": forms.SelectMultiple(attrs={"size": 10}),
+        }
+
+    def __init__(self, *args, required_cluster=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required_cluster = required_cluster
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("A project cannot end before it starts."))
+        clusters = cleaned.get("clusters")
+        if self.required_cluster and clusters is not None and self.required_cluster not in clusters:
+            self.add_error(
+                "clusters",
+                _("Include your own cluster organisation, %(cluster)s.")
+                % {"cluster": self.required_cluster},
+            )
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "service",
+            "date",
+            "partner_clusters",
+            "participants",
+            "attendees",
+            "is_international",
+            "description",
+        ]
+        widgets = {
+            "date": DATE_INPUT,
+            "partner_clusters": forms.CheckboxSelectMultiple,
+            "participants": forms.SelectMultiple(attrs={"size": 10}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, cluster, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cluster = cluster
+        self.fields["service"].queryset = cluster.services.all()
+        self.fields["partner_clusters"].queryset = ClusterOrganisation.objects.exclude(
+            pk=cluster.pk
+        )
+        # Participants are the cluster's current members and those already recorded.
+        members = Organisation.objects.filter(
+            memberships__in=Membership.objects.current().filter(cluster=cluster)
+        )
+        if self.instance.pk:
+            members = members | self.instance.participants.all()
+        self.fields["participants"].queryset = members.distinct().order_by("legal_name")
