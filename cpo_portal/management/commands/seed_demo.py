@@ -4,10 +4,14 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
 from accounts.roles import sync_role_groups
+from clusters.demo import seed_clusters
 
 
 class Command(BaseCommand):
-    help = "Create the demo region: districts, one user per role, and (later) its data. Idempotent."
+    help = (
+        "Create the demo region: one user per role, and the 4 cluster organisations and "
+        "2 export consortia with their members, projects and activities. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -25,6 +29,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             sync_role_groups()
             seed_people(self.stdout)
+            seed_clusters(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo region ready."))
         self.stdout.write(
             f"Log in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
