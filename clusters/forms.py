@@ -1,4 +1,5 @@
 import difflib
+from collections import defaultdict
 
 from django import forms
 from django.forms import inlineformset_factory
@@ -43,16 +44,25 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SIMILAR_NAME_RATIO = 0.88
 
 
+class HttpsURLField(forms.URLField):
+    """A website typed without a scheme is taken to be https (Django 6's default)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
 def similar_organisations(legal_name, exclude_pk=None, limit=5):
     """Organisations whose name looks like legal_name, most alike first."""
     key = name_key(legal_name)
     if not key:
         return []
-    candidates = Organisation.objects.exclude(pk=exclude_pk).values_list("pk", "name_key")
-    keys = {k: pk for pk, k in candidates}
-    close = difflib.get_close_matches(key, keys, n=limit, cutoff=SIMILAR_NAME_RATIO)
-    found = Organisation.objects.in_bulk([keys[k] for k in close])
-    return [found[keys[k]] for k in close]
+    pks_by_key = defaultdict(list)
+    for pk, other_key in Organisation.objects.exclude(pk=exclude_pk).values_list("pk", "name_key"):
+        pks_by_key[other_key].append(pk)
+    close = difflib.get_close_matches(key, pks_by_key, n=limit, cutoff=SIMILAR_NAME_RATIO)
+    pks = [pk for k in close for pk in pks_by_key[k]][:limit]
+    found = Organisation.objects.in_bulk(pks)
+    return [found[pk] for pk in pks]
 
 
 class OrganisationForm(forms.ModelForm):
@@ -74,6 +84,7 @@ class OrganisationForm(forms.ModelForm):
             "nace_code",
             "website",
         ]
+        field_classes = {"website": HttpsURLField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +122,8 @@ ContactFormSet = inlineformset_factory(
     ContactPerson,
     fields=["name", "role", "email", "phone"],
     extra=1,
-    can_delete=True,
+    # Contacts are erased (personal data wiped, also from history), never deleted.
+    can_delete=False,
 )
 
 
@@ -140,6 +152,7 @@ class ClusterOrganisationForm(forms.ModelForm):
             "esca_benchmarked_on": DATE_INPUT,
             "strategy": forms.Textarea(attrs={"rows": 6}),
         }
+        field_classes = {"website": HttpsURLField, "eccp_profile_url": HttpsURLField}
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

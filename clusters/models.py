@@ -95,7 +95,11 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(
-                fields=["tax_id"], condition=~Q(tax_id=""), name="organisation_tax_id_unique"
+                fields=["tax_id"],
+                condition=~Q(tax_id=""),
+                name="organisation_tax_id_unique",
+                violation_error_code="unique",
+                violation_error_message=_("An organisation with this tax id already exists."),
             ),
             models.CheckConstraint(
                 condition=~Q(helix_type=HelixType.COMPANY) | ~Q(size_class=""),
@@ -198,7 +202,13 @@ class ClusterOrganisationQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("labels", queryset=labels, to_attr="current_labels"))
 
     def for_list(self):
-        return self.select_related("cluster_manager").with_member_counts().with_current_label()
+        # Aggregating drops Meta.ordering, so lists order explicitly.
+        return (
+            self.select_related("cluster_manager")
+            .with_member_counts()
+            .with_current_label()
+            .order_by("name", "pk")
+        )
 
     def with_label_level(self, level, on=None):
         on = on or timezone.localdate()
@@ -395,7 +405,11 @@ class ProjectStatus(models.TextChoices):
 
 class ClusterProjectQuerySet(models.QuerySet):
     def for_list(self):
-        return self.prefetch_related("clusters").annotate(partner_count=Count("partners"))
+        return (
+            self.prefetch_related("clusters")
+            .annotate(partner_count=Count("partners"))
+            .order_by("-start_date", "title", "pk")
+        )
 
 
 class ClusterProject(models.Model):
@@ -473,7 +487,9 @@ class MembershipQuerySet(models.QuerySet):
         return self.active_on(timezone.localdate())
 
     def for_list(self):
-        return self.select_related("organisation__district", "cluster", "project")
+        return self.select_related("organisation__district", "cluster", "project").order_by(
+            "organisation__legal_name", "cluster__acronym", "-start_date", "pk"
+        )
 
     def agreements_expiring(self, within=timedelta(days=30), today=None):
         """Provisional partners whose project (and so agreement) ends soon."""
@@ -613,8 +629,10 @@ class Membership(models.Model):
 
 class ActivityQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("cluster", "service").annotate(
-            partner_cluster_count=Count("partner_clusters", distinct=True)
+        return (
+            self.select_related("cluster", "service")
+            .annotate(partner_cluster_count=Count("partner_clusters", distinct=True))
+            .order_by("-date", "title", "pk")
         )
 
 

@@ -321,7 +321,8 @@ def organisation_create(request):
         # Back to the page that asked for it (adding a member), with it chosen.
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            return redirect(f"{next_url}?organisation={organisation.pk}")
+            separator = "&" if "?" in next_url else "?"
+            return redirect(f"{next_url}{separator}organisation={organisation.pk}")
         return redirect(organisation)
     return render(
         request,
