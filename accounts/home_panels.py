@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from accounts.roles import Role
 from brokers.models import District
+from clusters.models import ClusterOrganisation, Membership
 
 # Roles whose home page shows the broker network's coverage of the districts.
 NETWORK_ROLES = {
@@ -14,6 +15,8 @@ NETWORK_ROLES = {
     Role.GOVERNMENT_OFFICIAL,
     Role.ADVISORY_COMMITTEE,
 }
+# Roles whose home page shows the cluster organisations at a glance.
+CLUSTER_OVERVIEW_ROLES = {Role.OFFICE_STAFF, Role.GOVERNMENT_OFFICIAL, Role.ADVISORY_COMMITTEE}
 
 
 def people_by_role():
@@ -34,11 +37,35 @@ def network_coverage():
     }
 
 
+def cluster_overview():
+    """Cluster organisations with their committed members, and agreements ending soon."""
+    return {
+        "clusters": list(ClusterOrganisation.objects.for_list()),
+        "expiring_agreements": Membership.objects.agreements_expiring().count(),
+    }
+
+
+def managed_cluster(user):
+    """The cluster organisation the user manages, with its members and expiring agreements."""
+    cluster = ClusterOrganisation.objects.for_list().filter(cluster_manager=user).first()
+    if cluster is not None:
+        cluster.expiring_agreements = list(
+            Membership.objects.agreements_expiring()
+            .filter(cluster=cluster)
+            .select_related("organisation", "project")
+        )
+    return cluster
+
+
 def for_user(user):
     roles = user.roles
     context = {"roles": roles, "role_templates": [f"accounts/home/{r.value}.html" for r in roles]}
     if Role.OFFICE_STAFF in roles:
         context["people_by_role"] = people_by_role()
+    if CLUSTER_OVERVIEW_ROLES.intersection(roles):
+        context["cluster_overview"] = cluster_overview()
+    if Role.CLUSTER_MANAGER in roles:
+        context["managed_cluster"] = managed_cluster(user)
     if NETWORK_ROLES.intersection(roles):
         context["network"] = network_coverage()
     return context

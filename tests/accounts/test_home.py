@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.roles import Role
-from tests.factories import UserFactory
+from tests.factories import ClusterFactory, MembershipFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,15 +61,42 @@ def test_user_without_role_is_told_so(client_for):
     assert "Todavía no tiene ningún rol en el portal" in response.content.decode()
 
 
-def test_office_staff_home_queries_do_not_grow_with_people(client_for, people):
+def test_office_staff_home_queries_do_not_grow_with_people_or_clusters(client_for, people):
     client = client_for(people[Role.OFFICE_STAFF])
+    MembershipFactory()
     with CaptureQueriesContext(connection) as few:
         client.get("/")
-    UserFactory.create_batch(
-        20, role=Role.INNOVATION_BROKER, district=people[Role.INNOVATION_BROKER].district
-    )
-    # session, user, user's groups (roles), people per role, districts, their
+    broker_district = people[Role.INNOVATION_BROKER].district
+    UserFactory.create_batch(20, role=Role.INNOVATION_BROKER, district=broker_district)
+    for _ in range(10):
+        MembershipFactory()
+    # session, user, user's groups (roles), people per role, clusters with
+    # member counts, their labels, expiring agreements, districts, their
     # brokers, the user's own and group permissions (navigation)
     with CaptureQueriesContext(connection) as many:
         client.get("/")
-    assert len(many) == len(few) == 8
+    assert len(many) == len(few) == 11
+
+
+def test_cluster_manager_home_shows_their_cluster_and_expiring_agreements(client_for, people):
+    manager = people[Role.CLUSTER_MANAGER]
+    cluster = ClusterFactory(cluster_manager=manager)
+    MembershipFactory(cluster=cluster)
+    today = timezone.localdate()
+    project = ProjectFactory(
+        clusters=[cluster],
+        start_date=today - timedelta(days=100),
+        end_date=today + timedelta(days=7),
+    )
+    partner = MembershipFactory(cluster=cluster, kind="provisional", project=project)
+    response = client_for(manager).get("/")
+    managed = response.context["managed_cluster"]
+    assert managed == cluster
+    assert managed.committed_members == 1
+    assert managed.expiring_agreements == [partner]
+    assert f'href="/clusters/{cluster.slug}/members/add/"' in response.content.decode()
+
+
+def test_cluster_manager_without_a_cluster_is_told_so(client_for, people):
+    response = client_for(people[Role.CLUSTER_MANAGER]).get("/")
+    assert response.context["managed_cluster"] is None
