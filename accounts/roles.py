@@ -36,6 +36,22 @@ def _perms(app, actions, models):
     return {f"{app}.{action}_{model}" for action in actions for model in models}
 
 
+PROGRAMME_MODELS = [
+    "programme",
+    "programmetransition",
+    "budgetline",
+    "reallocation",
+    "clusterresult",
+    "action",
+    "body",
+    "bodymember",
+    "meeting",
+    "decision",
+]
+# A broker sees the action plan and governance, nothing of budgets or spending.
+BROKER_VISIBLE_PROGRAMME_MODELS = ["action", "body", "bodymember", "meeting", "decision"]
+PROGRAMME_READER = _perms("programmes", ["view"], [*PROGRAMME_MODELS, "expenditure"])
+
 # Cluster data is read by every role but evaluators; a cluster manager's
 # right to change their own cluster is checked on the object (clusters/access.py).
 CLUSTER_READER = {"brokers.view_district", *_perms("clusters", ["view"], CLUSTER_MODELS)}
@@ -47,15 +63,21 @@ ROLE_PERMISSIONS = {
         *_perms("clusters", ["add", "change", "delete"], CLUSTER_MODELS),
         *_perms("clusters", ["view", "add", "change"], ["contactperson"]),
         "clusters.erase_contactperson",
+        *PROGRAMME_READER,
+        *_perms("programmes", ["add", "change"], [*PROGRAMME_MODELS, "expenditure"]),
+        "programmes.submit_programme",
         "accounts.view_user",
         "accounts.view_audit_trail",
     },
-    Role.CLUSTER_MANAGER: CLUSTER_READER,
-    Role.NETWORK_COORDINATOR: {*CLUSTER_READER, "accounts.view_user"},
+    Role.CLUSTER_MANAGER: {*CLUSTER_READER, *PROGRAMME_READER},
+    Role.NETWORK_COORDINATOR: {*CLUSTER_READER, *PROGRAMME_READER, "accounts.view_user"},
     Role.EVALUATOR: set(),
-    Role.INNOVATION_BROKER: CLUSTER_READER,
-    Role.GOVERNMENT_OFFICIAL: CLUSTER_READER,
-    Role.ADVISORY_COMMITTEE: CLUSTER_READER,
+    Role.INNOVATION_BROKER: {
+        *CLUSTER_READER,
+        *_perms("programmes", ["view"], BROKER_VISIBLE_PROGRAMME_MODELS),
+    },
+    Role.GOVERNMENT_OFFICIAL: {*CLUSTER_READER, *PROGRAMME_READER, "programmes.approve_programme"},
+    Role.ADVISORY_COMMITTEE: {*CLUSTER_READER, *PROGRAMME_READER},
 }
 
 
