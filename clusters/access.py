@@ -13,12 +13,18 @@ from clusters.models import (
     ClusterOrganisation,
     ClusterProject,
     ContactPerson,
+    MemberImport,
     Membership,
     Organisation,
 )
 
 VIEW_PERMISSION = "clusters.view_clusterorganisation"
 OFFICE_PERMISSION = "clusters.change_clusterorganisation"
+
+
+def require(user, permission):
+    if not user.has_perm(permission):
+        raise PermissionDenied
 
 
 def require_reader(user):
@@ -41,7 +47,18 @@ def can_edit_cluster(user, cluster):
 
 
 def can_edit_project(user, project):
-    return is_office(user) or project.clusters.filter(pk=managed_cluster_id(user) or 0).exists()
+    """A shared project belongs to all its clusters: only the Office changes it."""
+    if is_office(user):
+        return True
+    own = managed_cluster_id(user)
+    return bool(own) and list(project.clusters.values_list("pk", flat=True)) == [own]
+
+
+def require_editor(user):
+    """Office staff, or a cluster manager who has a cluster organisation to edit."""
+    require_reader(user)
+    if not (is_office(user) or managed_cluster_id(user)):
+        raise PermissionDenied
 
 
 def can_see_contacts(user, organisation):
@@ -99,7 +116,24 @@ def get_activity(request, pk, *, edit=False):
     return activity
 
 
-def get_contact_for_erasure(request, pk):
+def get_contact_for_privacy_request(request, pk):
+    """A contact person whose data is to be exported or erased: Office staff only."""
     if not request.user.has_perm("clusters.erase_contactperson"):
         raise PermissionDenied
     return get_object_or_404(ContactPerson.objects.select_related("organisation"), pk=pk)
+
+
+def get_organisation_for_contacts(request, pk):
+    """An organisation whose contact persons the user may see and keep."""
+    organisation = get_organisation(request, pk)
+    if not can_see_contacts(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_member_import(request, pk):
+    member_import = get_object_or_404(
+        MemberImport.objects.select_related("cluster", "uploaded_by"), pk=pk
+    )
+    get_cluster(request, member_import.cluster.slug, edit=True)
+    return member_import

@@ -49,7 +49,7 @@ from clusters.models import (
     SizeClass,
     name_key,
 )
-from clusters.services import add_membership, convert_to_full_member, end_membership
+from clusters.services import add_membership, convert_to_full_member
 
 SEED = 2019  # the year of the strategy
 FIRST_YEAR = 2016  # memberships are on record from this year
@@ -864,22 +864,21 @@ def _projects(rng, clusters, members, by_name, today):
     for name, key, acronym, after_days, outcome in PROVISIONAL:
         project, org = projects[acronym], by_name[name]
         signed_on = project.start_date + timedelta(days=after_days)
+        ended = outcome == "ended"
         membership = add_membership(
             membership=Membership(
                 organisation=org,
                 cluster=clusters[key],
                 kind=MembershipKind.PROVISIONAL,
                 start_date=signed_on,
+                end_date=project.end_date if ended else None,
+                end_reason=EndReason.PROJECT_ENDED if ended else "",
                 project=project,
                 agreement_signed_on=signed_on - timedelta(days=7),
             )
         )
         project.partners.add(org)
-        if outcome == "ended":
-            end_membership(
-                membership=membership, end_date=project.end_date, reason=EndReason.PROJECT_ENDED
-            )
-        elif outcome:
+        if outcome and not ended:
             convert_to_full_member(
                 membership=membership,
                 on=today - timedelta(days=outcome[1]),

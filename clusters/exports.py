@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cpo_portal.templatetags.portal import yes_no
+
 
 def _label_names(cluster):
     return ", ".join(label.get_level_display() for label in cluster.current_labels)
@@ -65,8 +67,8 @@ ACTIVITIES = {
         (_("Title"), lambda a: a.title),
         (_("Organised by"), lambda a: a.cluster.acronym),
         (_("Service"), lambda a: a.service),
-        (_("Inter-cluster"), lambda a: a.partner_cluster_count > 0),
-        (_("International"), lambda a: a.is_international),
+        (_("Inter-cluster"), lambda a: yes_no(a.partner_cluster_count > 0)),
+        (_("International"), lambda a: yes_no(a.is_international)),
         (_("Attendees"), lambda a: a.attendees),
     ],
 }

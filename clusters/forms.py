@@ -2,6 +2,7 @@ import difflib
 from collections import defaultdict
 
 from django import forms
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +128,16 @@ ContactFormSet = inlineformset_factory(
 )
 
 
+OFFICE_ONLY_CLUSTER_FIELDS = [
+    "slug",
+    "kind",
+    "cluster_manager",
+    "development_stage",
+    "status",
+    "esca_benchmarked_on",
+]
+
+
 class ClusterOrganisationForm(forms.ModelForm):
     class Meta:
         model = ClusterOrganisation
@@ -162,16 +173,16 @@ class ClusterOrganisationForm(forms.ModelForm):
             )
         return slug
 
-    def __init__(self, *args, can_assign_manager=True, **kwargs):
+    def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
-        if can_assign_manager:
+        if office:
             self.fields["cluster_manager"].queryset = User.objects.with_role(
                 Role.CLUSTER_MANAGER
             ).filter(is_active=True)
         else:
-            # Only the Office assigns cluster managers.
-            del self.fields["cluster_manager"]
-            del self.fields["slug"]
+            # The Office assigns managers and assesses a cluster's standing.
+            for name in OFFICE_ONLY_CLUSTER_FIELDS:
+                del self.fields[name]
 
 
 def _formset(model, fields, widgets=None):
@@ -190,8 +201,24 @@ LabelFormSet = _formset(
     ["level", "awarded_on", "expires_on"],
     {"awarded_on": DATE_INPUT, "expires_on": DATE_INPUT},
 )
-BoardFormSet = _formset(
-    BoardMember, ["name", "position", "organisation", "started_on"], {"started_on": DATE_INPUT}
+
+
+class BoardMemberForm(forms.ModelForm):
+    def __init__(self, *args, organisation_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation_choices is not None:
+            # Computed once for the whole formset instead of a query per row.
+            self.fields["organisation"].choices = organisation_choices
+
+
+BoardFormSet = inlineformset_factory(
+    ClusterOrganisation,
+    BoardMember,
+    form=BoardMemberForm,
+    fields=["name", "position", "organisation", "started_on"],
+    widgets={"started_on": DATE_INPUT},
+    extra=1,
+    can_delete=True,
 )
 NetworkFormSet = _formset(
     NetworkParticipation,
@@ -199,15 +226,28 @@ NetworkFormSet = _formset(
     {"joined_on": DATE_INPUT, "left_on": DATE_INPUT},
 )
 
+# prefix: (formset, title, only the Office may change it)
 CLUSTER_FORMSETS = {
-    "services": (ServiceFormSet, _("Service catalogue")),
-    "labels": (LabelFormSet, _("Cluster excellence labels")),
-    "board": (BoardFormSet, _("Executive board")),
-    "networks": (NetworkFormSet, _("International networks")),
+    "services": (ServiceFormSet, _("Service catalogue"), False),
+    "labels": (LabelFormSet, _("Cluster excellence labels"), True),
+    "board": (BoardFormSet, _("Executive board"), False),
+    "networks": (NetworkFormSet, _("International networks"), False),
 }
 
 
+def board_organisation_choices(cluster):
+    """The organisations a board member can come from: the cluster's current members
+    (and those of the board already)."""
+    members = Organisation.objects.filter(
+        Q(memberships__in=Membership.objects.current().filter(cluster=cluster))
+        | Q(pk__in=cluster.board_members.values("organisation"))
+    ).distinct()
+    return [("", "---------"), *((o.pk, o.legal_name) for o in members.order_by("legal_name"))]
+
+
 class MembershipForm(forms.ModelForm):
+    """A new membership of the chosen organisation in the cluster."""
+
     class Meta:
         model = Membership
         fields = [
@@ -228,11 +268,10 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.cluster = cluster
-        self.fields["project"].queryset = cluster.projects.order_by("-start_date")
-        if self.instance.pk:
-            del self.fields["organisation"]
-        else:
-            self.fields["start_date"].initial = timezone.localdate()
+        self.fields["project"].queryset = cluster.projects.filter(
+            end_date__gte=timezone.localdate()
+        ).order_by("-start_date")
+        self.fields["start_date"].initial = timezone.localdate()
 
     def clean(self):
         cleaned = super().clean()
@@ -246,6 +285,23 @@ class MembershipForm(forms.ModelForm):
         elif cleaned.get("kind") == MembershipKind.FULL:
             cleaned["project"] = None
         return cleaned
+
+
+class MembershipEditForm(forms.ModelForm):
+    """Dates, fee and agreement of a membership; its kind and project stay."""
+
+    class Meta:
+        model = Membership
+        fields = ["start_date", "fee_status", "agreement_signed_on", "agreement_document"]
+        widgets = {"start_date": DATE_INPUT, "agreement_signed_on": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.kind == MembershipKind.PROVISIONAL:
+            del self.fields["fee_status"]  # provisional partners pay no fee
+        else:
+            del self.fields["agreement_signed_on"]
+            del self.fields["agreement_document"]
 
 
 class EndMembershipForm(forms.Form):
@@ -311,24 +367,28 @@ class ClusterProjectForm(forms.ModelForm):
             "clusters": forms.CheckboxSelectMultiple,
             "partners": forms.SelectMultiple(attrs={"size": 10}),
         }
+        localized_fields = ["budget"]
 
-    def __init__(self, *args, required_cluster=None, **kwargs):
+    def __init__(self, *args, own_cluster=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.required_cluster = required_cluster
+        self.own_cluster = own_cluster
+        if own_cluster is not None:
+            # A cluster manager's projects are their own cluster's; projects
+            # shared with other clusters are kept by the Office.
+            del self.fields["clusters"]
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("A project cannot end before it starts."))
-        clusters = cleaned.get("clusters")
-        if self.required_cluster and clusters is not None and self.required_cluster not in clusters:
-            self.add_error(
-                "clusters",
-                _("Include your own cluster organisation, %(cluster)s.")
-                % {"cluster": self.required_cluster},
-            )
         return cleaned
+
+    def save(self, commit=True):
+        project = super().save(commit=commit)
+        if commit and self.own_cluster is not None:
+            project.clusters.set([self.own_cluster])
+        return project
 
 
 class ActivityForm(forms.ModelForm):
@@ -351,17 +411,24 @@ class ActivityForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, cluster, **kwargs):
+    def __init__(self, *args, cluster, office, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.cluster = cluster
         self.fields["service"].queryset = cluster.services.all()
-        self.fields["partner_clusters"].queryset = ClusterOrganisation.objects.exclude(
-            pk=cluster.pk
-        )
-        # Participants are the cluster's current members and those already recorded.
-        members = Organisation.objects.filter(
-            memberships__in=Membership.objects.current().filter(cluster=cluster)
+        if office:
+            self.fields["partner_clusters"].queryset = ClusterOrganisation.objects.exclude(
+                pk=cluster.pk
+            )
+        else:
+            # Naming other clusters as co-organisers puts the activity on their
+            # pages: the Office records inter-cluster activities.
+            del self.fields["partner_clusters"]
+        # Participants: current members of the cluster, organisations from
+        # outside the region (partners abroad), and those already recorded.
+        candidates = Organisation.objects.filter(
+            Q(memberships__in=Membership.objects.current().filter(cluster=cluster))
+            | Q(district__isnull=True)
         )
         if self.instance.pk:
-            members = members | self.instance.participants.all()
-        self.fields["participants"].queryset = members.distinct().order_by("legal_name")
+            candidates = candidates | self.instance.participants.all()
+        self.fields["participants"].queryset = candidates.distinct().order_by("legal_name")

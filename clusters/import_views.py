@@ -2,8 +2,8 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -70,22 +70,13 @@ def member_import(request, slug):
     return render(request, "clusters/member_import_form.html", context)
 
 
-def _get_member_import(request, pk):
-    access.require_reader(request.user)
-    member_import = get_object_or_404(
-        MemberImport.objects.select_related("cluster", "uploaded_by"), pk=pk
-    )
-    if not access.can_edit_cluster(request.user, member_import.cluster):
-        raise PermissionDenied
-    return member_import
-
-
 def member_import_preview(request, pk):
-    member_import = _get_member_import(request, pk)
+    member_import = access.get_member_import(request, pk)
+    update_organisations = access.is_office(request.user)
     cluster = member_import.cluster
     if request.method == "POST":
         try:
-            run_import(member_import=member_import)
+            run_import(member_import=member_import, update_organisations=update_organisations)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -107,7 +98,7 @@ def member_import_preview(request, pk):
         except ValidationError as error:
             file_error = error.messages[0]
         else:
-            results = preview(cluster=cluster, rows=rows)
+            results = preview(cluster=cluster, rows=rows, update_organisations=update_organisations)
     counts = {action: sum(r.action == action for r in results) for action in (NEW, UPDATE, ERROR)}
     context = {
         "cluster": cluster,

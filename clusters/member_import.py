@@ -485,10 +485,13 @@ def _period(membership):
     }
 
 
-def preview(*, cluster, rows):
+def preview(*, cluster, rows, update_organisations):
     """What importing the rows into the cluster would do: one RowResult per row.
 
-    Reads the database with a fixed number of queries, whatever the number of rows.
+    Only the Office changes the details of an organisation already in the
+    portal (update_organisations); for anyone else such a row only adds or
+    updates the membership. Reads the database with a fixed number of queries,
+    whatever the number of rows.
     """
     checker = _Checker(cluster)
     cleaned = [checker.clean(row) for row in rows]
@@ -568,6 +571,10 @@ def preview(*, cluster, rows):
         errors, note = _check_membership(result, memberships[result.organisation.pk], checker.today)
         result.action = ERROR if errors else UPDATE
         result.messages = errors or [note]
+        if not errors and not update_organisations:
+            result.messages.append(
+                _("Its details stay as they are in the portal: only the Office changes them.")
+            )
     return results
 
 
@@ -631,7 +638,7 @@ ORGANISATION_FIELDS = (
 )
 
 
-def run_import(*, member_import):
+def run_import(*, member_import, update_organisations):
     """Import a previewed file: every row or, if any row has an error, nothing.
 
     Returns the MemberImport, marked imported with its counts.
@@ -645,7 +652,9 @@ def run_import(*, member_import):
         if locked.status == ImportStatus.IMPORTED:
             raise ValidationError(_("This file has already been imported."), code="imported")
         rows = read_stored_rows(locked)
-        results = preview(cluster=locked.cluster, rows=rows)
+        results = preview(
+            cluster=locked.cluster, rows=rows, update_organisations=update_organisations
+        )
         errors = sum(result.is_error for result in results)
         if errors:
             raise ValidationError(
@@ -658,7 +667,7 @@ def run_import(*, member_import):
                 code="row_errors",
             )
         for result in results:
-            _write(result, locked.cluster)
+            _write(result, locked.cluster, update_organisations)
         locked.status = ImportStatus.IMPORTED
         locked.imported_at = timezone.now()
         locked.created_count = sum(result.action == NEW for result in results)
@@ -669,9 +678,12 @@ def run_import(*, member_import):
     return member_import
 
 
-def _write(result, cluster):
+def _write(result, cluster, update_organisations):
     values = result.values
     organisation = result.organisation or Organisation()
+    if result.organisation is not None and not update_organisations:
+        _write_membership(result, cluster, organisation)
+        return
     for name in ORGANISATION_FIELDS:
         value = values[name]
         # A new organisation takes every value; an existing one only those given.
@@ -681,6 +693,11 @@ def _write(result, cluster):
         organisation.size_class = ""
     organisation.full_clean()
     organisation.save()
+    _write_membership(result, cluster, organisation)
+
+
+def _write_membership(result, cluster, organisation):
+    values = result.values
     if result.membership is not None:
         if values["fee_status"]:
             result.membership.fee_status = values["fee_status"]

@@ -37,9 +37,6 @@ class SizeClass(models.TextChoices):
     LARGE = "large", _("Large")
 
 
-SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
-
-
 class OrganisationQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("district")
@@ -117,10 +114,6 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("clusters:organisation_detail", args=[self.pk])
-
-    @property
-    def is_sme(self):
-        return self.helix_type == HelixType.COMPANY and self.size_class in SME_SIZES
 
 
 class ContactPerson(models.Model):
@@ -599,10 +592,6 @@ class Membership(models.Model):
 
     def is_active_on(self, day):
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
-
-    @property
-    def is_current(self):
-        return self.is_active_on(timezone.localdate())
 
     @property
     def agreement_ends_on(self):

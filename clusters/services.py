@@ -3,33 +3,85 @@
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusters.models import EndReason, FeeStatus, Membership, MembershipKind
+from clusters.models import EndReason, FeeStatus, Membership, MembershipKind, Organisation
 
 
-def _check_no_overlap(membership):
+def _check_membership_rules(membership):
+    """The rules that the database cannot check everywhere (overlaps on SQLite,
+    dates against the project)."""
     if membership.overlapping().exists():
         raise ValidationError(
             _("This organisation already has a membership of this cluster in that period.")
         )
+    if membership.kind == MembershipKind.PROVISIONAL:
+        project = membership.project
+        if not project.start_date <= membership.start_date <= project.end_date:
+            raise ValidationError(
+                {
+                    "start_date": _(
+                        "A provisional partner joins during the project (%(start)s to %(end)s)."
+                    )
+                    % {"start": project.start_date, "end": project.end_date}
+                }
+            )
+
+
+def _save_checked(membership):
+    """Save, turning a constraint the database enforces into a clear error."""
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("This organisation already has a membership of this cluster in that period.")
+        ) from None
 
 
 @transaction.atomic
 def add_membership(*, membership):
-    """Save a new membership after checking the rules the database cannot check everywhere."""
+    """Save a new membership of an organisation in a cluster."""
+    # Lock the organisation so two requests cannot both pass the overlap check.
+    Organisation.objects.select_for_update().get(pk=membership.organisation_id)
     if membership.kind == MembershipKind.PROVISIONAL:
         membership.fee_status = FeeStatus.EXEMPT
+        ended = membership.project and membership.project.end_date < timezone.localdate()
+        if ended and membership.end_date is None:
+            # Only a past partnership, already ended, can be recorded for it.
+            raise ValidationError({"project": _("This project has already ended.")})
     membership.full_clean()
-    _check_no_overlap(membership)
-    membership.save()
+    _check_membership_rules(membership)
+    _save_checked(membership)
     return membership
 
 
 @transaction.atomic
+def change_membership(*, membership):
+    """Save changes to a membership's dates, fee or agreement (its kind never changes
+    here: a provisional partner becomes a full member by conversion)."""
+    Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    if membership.kind == MembershipKind.PROVISIONAL:
+        membership.fee_status = FeeStatus.EXEMPT
+    membership.full_clean()
+    _check_membership_rules(membership)
+    _save_checked(membership)
+    return membership
+
+
+def _locked(membership):
+    return (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=membership.pk)
+    )
+
+
+@transaction.atomic
 def end_membership(*, membership, end_date, reason=EndReason.LEFT):
+    membership = _locked(membership)
     if membership.end_date is not None:
         raise ValidationError(_("This membership has already ended."))
     if end_date < membership.start_date:
@@ -43,12 +95,18 @@ def end_membership(*, membership, end_date, reason=EndReason.LEFT):
 @transaction.atomic
 def convert_to_full_member(*, membership, on, fee_status=FeeStatus.PENDING):
     """Turn a provisional partner into a full member from `on`, keeping both periods."""
+    membership = _locked(membership)
     if membership.kind != MembershipKind.PROVISIONAL:
         raise ValidationError(_("Only a provisional partner can be converted."))
     if membership.end_date is not None:
         raise ValidationError(_("This provisional partnership has already ended."))
     if on <= membership.start_date:
         raise ValidationError(_("The full membership must start after the partnership began."))
+    if on > membership.project.end_date + timedelta(days=1):
+        raise ValidationError(
+            _("The partnership ends with its project on %(end)s: convert it by the day after.")
+            % {"end": membership.project.end_date}
+        )
     end_membership(
         membership=membership, end_date=on - timedelta(days=1), reason=EndReason.CONVERTED
     )
@@ -63,7 +121,7 @@ def convert_to_full_member(*, membership, on, fee_status=FeeStatus.PENDING):
 
 
 @transaction.atomic
-def end_expired_provisional_memberships(*, today=None):
+def end_expired_provisional_partnerships(*, today=None):
     """End every open provisional partnership whose project has ended. Idempotent.
 
     Returns the number of memberships ended by this call.

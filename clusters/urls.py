@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from clusters import views
+from clusters import import_views, views
 
 app_name = "clusters"
 urlpatterns = [
@@ -23,9 +23,19 @@ urlpatterns = [
     path("activities/", views.activity_list, name="activity_list"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
-    path("", include("clusters.import_urls")),
+    path("imports/<int:pk>/", import_views.member_import_preview, name="member_import_preview"),
+    path(
+        "memberships/<int:pk>/agreement/", views.membership_agreement, name="membership_agreement"
+    ),
+    path(
+        "organisations/<int:pk>/contacts/",
+        views.organisation_contacts,
+        name="organisation_contacts",
+    ),
     path("<slug:slug>/", views.cluster_detail, name="cluster_detail"),
     path("<slug:slug>/edit/", views.cluster_edit, name="cluster_edit"),
+    path("<slug:slug>/strategy/", views.cluster_strategy, name="cluster_strategy"),
+    path("<slug:slug>/members/import/", import_views.member_import, name="member_import"),
     path("<slug:slug>/members/add/", views.membership_add, name="membership_add"),
     path("<slug:slug>/activities/new/", views.activity_create, name="activity_create"),
 ]

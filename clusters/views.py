@@ -1,18 +1,25 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from clusters import access, exports, services
 from clusters.eligibility import european_eligibility
-from clusters.filters import ActivityFilter, ClusterFilter, MemberFilter, ProjectFilter
+from clusters.filters import (
+    ActivityFilter,
+    ClusterFilter,
+    MemberFilter,
+    MemberStatus,
+    ProjectFilter,
+)
 from clusters.forms import (
     CLUSTER_FORMSETS,
     ActivityForm,
@@ -21,18 +28,22 @@ from clusters.forms import (
     ContactFormSet,
     ConvertMembershipForm,
     EndMembershipForm,
+    MembershipEditForm,
     MembershipForm,
     OrganisationForm,
+    board_organisation_choices,
 )
 from clusters.models import (
     Activity,
     ClusterOrganisation,
     ClusterProject,
+    ContactPerson,
     Membership,
     Organisation,
 )
-from cpo_portal.audit import audit_trail
-from cpo_portal.exports import requested_format, tabular_export
+from cpo_portal.audit import audit_trail, related_trail
+from cpo_portal.downloads import protected_download
+from cpo_portal.lists import list_page
 from cpo_portal.pagination import paginate
 
 MEMBERS_ON_CLUSTER_PAGE = 25
@@ -43,22 +54,13 @@ def _audit(request, instance):
     return audit_trail(instance) if request.user.has_perm("accounts.view_audit_trail") else None
 
 
-def _list_page(request, filterset, template, export, extra=None):
-    """A filtered, paginated list, or its CSV/XLSX export with the same filters."""
-    fmt = requested_format(request)
-    if fmt:
-        return tabular_export(fmt, rows=filterset.qs, **export)
-    context = {"filter": filterset, "page": paginate(request, filterset.qs), **(extra or {})}
-    return render(request, template, context)
-
-
 # Cluster organisations
 
 
 def cluster_list(request):
     access.require_reader(request.user)
     clusters = ClusterFilter(request.GET, queryset=ClusterOrganisation.objects.for_list())
-    return _list_page(
+    return list_page(
         request,
         clusters,
         "clusters/cluster_list.html",
@@ -86,30 +88,41 @@ def cluster_detail(request, slug):
         "networks": cluster.networks.all(),
         "members": members[:MEMBERS_ON_CLUSTER_PAGE],
         "member_count": members.count(),
-        "projects": cluster.projects.for_list().order_by("-start_date")[:10],
+        "former_member_count": cluster.memberships.filter(end_date__lt=today).count(),
+        "projects": cluster.projects.order_by("-start_date")[:10],
         "activities": Activity.objects.for_list()
-        .filter(cluster=cluster, date__gte=today - timedelta(days=365))
-        .order_by("-date")[:10],
+        .filter(
+            Q(cluster=cluster) | Q(partner_clusters=cluster), date__gte=today - timedelta(days=365)
+        )
+        .distinct()[:10],
         "audit_trail": _audit(request, cluster),
     }
     return render(request, "clusters/cluster_detail.html", context)
 
 
-def _save_cluster(request, cluster, *, can_assign_manager):
+def _save_cluster(request, cluster):
+    office = access.is_office(request.user)
     form = ClusterOrganisationForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=cluster,
-        can_assign_manager=can_assign_manager,
+        request.POST or None, request.FILES or None, instance=cluster, office=office
     )
+    board_choices = board_organisation_choices(cluster) if cluster.pk else [("", "---------")]
     formsets = {
-        prefix: (formset_class(request.POST or None, instance=cluster, prefix=prefix), title)
-        for prefix, (formset_class, title) in CLUSTER_FORMSETS.items()
+        prefix: (
+            formset_class(
+                request.POST or None,
+                instance=cluster,
+                prefix=prefix,
+                form_kwargs={"organisation_choices": board_choices} if prefix == "board" else {},
+            ),
+            title,
+        )
+        for prefix, (formset_class, title, office_only) in CLUSTER_FORMSETS.items()
+        if office or not office_only
     }
     if (
         request.method == "POST"
         and form.is_valid()
-        and all(fs.is_valid() for fs, _title in formsets.values())
+        and all(formset.is_valid() for formset, _title in formsets.values())
     ):
         with transaction.atomic():
             cluster = form.save()
@@ -125,14 +138,13 @@ def _save_cluster(request, cluster, *, can_assign_manager):
     )
 
 
-@permission_required("clusters.add_clusterorganisation", raise_exception=True)
 def cluster_create(request):
-    return _save_cluster(request, ClusterOrganisation(), can_assign_manager=True)
+    access.require(request.user, "clusters.add_clusterorganisation")
+    return _save_cluster(request, ClusterOrganisation())
 
 
 def cluster_edit(request, slug):
-    cluster = access.get_cluster(request, slug, edit=True)
-    return _save_cluster(request, cluster, can_assign_manager=access.is_office(request.user))
+    return _save_cluster(request, access.get_cluster(request, slug, edit=True))
 
 
 # Memberships
@@ -140,16 +152,15 @@ def cluster_edit(request, slug):
 
 def member_directory(request):
     access.require_reader(request.user)
-    members = MemberFilter(
-        request.GET or {"status": "current"},
-        queryset=Membership.objects.for_list(),
-    )
-    return _list_page(request, members, "clusters/member_directory.html", exports.MEMBERS)
+    data = request.GET.copy()
+    data.setdefault("status", MemberStatus.CURRENT)  # an empty choice shows everyone
+    members = MemberFilter(data, queryset=Membership.objects.for_list())
+    return list_page(request, members, "clusters/member_directory.html", exports.MEMBERS)
 
 
 def agreements_expiring(request):
     access.require_reader(request.user)
-    memberships = Membership.objects.agreements_expiring().for_list()
+    memberships = Membership.objects.for_list().agreements_expiring()
     return render(
         request,
         "clusters/agreements_expiring.html",
@@ -206,18 +217,13 @@ def membership_add(request, slug):
 
 def membership_edit(request, pk):
     membership = access.get_membership(request, pk, edit=True)
-    form = MembershipForm(
-        request.POST or None, request.FILES or None, instance=membership, cluster=membership.cluster
-    )
+    form = MembershipEditForm(request.POST or None, request.FILES or None, instance=membership)
     if request.method == "POST" and form.is_valid():
-        candidate = form.save(commit=False)
-        if candidate.overlapping().exists():
-            form.add_error(
-                "start_date",
-                _("This organisation already has a membership of this cluster in that period."),
-            )
+        try:
+            services.change_membership(membership=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            candidate.save()
             messages.success(request, _("The membership has been saved."))
             return redirect(membership.cluster)
     return render(
@@ -230,6 +236,12 @@ def membership_edit(request, pk):
             "membership": membership,
         },
     )
+
+
+def membership_agreement(request, pk):
+    """The temporary agreement of a provisional partner, for those who keep the cluster."""
+    membership = access.get_membership(request, pk, edit=True)
+    return protected_download(membership.agreement_document)
 
 
 def _membership_action(request, pk, form_class, action, template_title, button):
@@ -304,14 +316,24 @@ def organisation_detail(request, pk):
         "can_edit": access.is_office(request.user),
         "can_erase": request.user.has_perm("clusters.erase_contactperson"),
         "audit_trail": _audit(request, organisation),
+        "contact_trail": related_trail(ContactPerson.history, organisation_id=organisation.pk)
+        if see_contacts and request.user.has_perm("accounts.view_audit_trail")
+        else None,
     }
     return render(request, "clusters/organisation_detail.html", context)
 
 
+def _safe_next(request):
+    """The page to go back to, if it is one of the portal's own."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return next_url if allowed else ""
+
+
 def organisation_create(request):
-    access.require_reader(request.user)
-    if not (access.is_office(request.user) or access.managed_cluster_id(request.user)):
-        raise PermissionDenied
+    access.require_editor(request.user)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = form.save()
@@ -319,15 +341,13 @@ def organisation_create(request):
             request, _("%(organisation)s has been added.") % {"organisation": organisation}
         )
         # Back to the page that asked for it (adding a member), with it chosen.
-        next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = _safe_next(request)
+        if next_url:
             separator = "&" if "?" in next_url else "?"
             return redirect(f"{next_url}{separator}organisation={organisation.pk}")
         return redirect(organisation)
     return render(
-        request,
-        "clusters/organisation_form.html",
-        {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))},
+        request, "clusters/organisation_form.html", {"form": form, "next": _safe_next(request)}
     )
 
 
@@ -350,8 +370,9 @@ def organisation_edit(request, pk):
     )
 
 
+@require_POST
 def contact_export(request, pk):
-    contact = access.get_contact_for_erasure(request, pk)
+    contact = access.get_contact_for_privacy_request(request, pk)
     data = services.export_contact_person(contact=contact, by=request.user)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.json"'
@@ -359,12 +380,27 @@ def contact_export(request, pk):
 
 
 def contact_erase(request, pk):
-    contact = access.get_contact_for_erasure(request, pk)
+    contact = access.get_contact_for_privacy_request(request, pk)
     if request.method == "POST":
         services.erase_contact_person(contact=contact)
         messages.success(request, _("The contact's personal data has been erased."))
         return redirect(contact.organisation)
     return render(request, "clusters/contact_erase.html", {"contact": contact})
+
+
+def organisation_contacts(request, pk):
+    """Keep an organisation's contact persons: the Office and its clusters' managers."""
+    organisation = access.get_organisation_for_contacts(request, pk)
+    contacts = ContactFormSet(request.POST or None, instance=organisation, prefix="contacts")
+    if request.method == "POST" and contacts.is_valid():
+        contacts.save()
+        messages.success(request, _("The contact persons have been saved."))
+        return redirect(organisation)
+    return render(
+        request,
+        "clusters/organisation_contacts.html",
+        {"contacts": contacts, "organisation": organisation},
+    )
 
 
 # Projects
@@ -374,7 +410,7 @@ def project_list(request):
     access.require_reader(request.user)
     projects = ProjectFilter(request.GET, queryset=ClusterProject.objects.for_list())
     can_add = access.is_office(request.user) or bool(access.managed_cluster_id(request.user))
-    return _list_page(
+    return list_page(
         request, projects, "clusters/project_list.html", exports.PROJECTS, {"can_add": can_add}
     )
 
@@ -395,19 +431,18 @@ def project_detail(request, pk):
 
 
 def _save_project(request, project):
-    managed = None if access.is_office(request.user) else request.user.managed_cluster
-    form = ClusterProjectForm(request.POST or None, instance=project, required_cluster=managed)
+    own_cluster = None if access.is_office(request.user) else request.user.managed_cluster
+    form = ClusterProjectForm(request.POST or None, instance=project, own_cluster=own_cluster)
     if request.method == "POST" and form.is_valid():
-        project = form.save()
+        with transaction.atomic():
+            project = form.save()
         messages.success(request, _("The project has been saved."))
         return redirect(project)
     return render(request, "clusters/project_form.html", {"form": form, "project": project})
 
 
 def project_create(request):
-    access.require_reader(request.user)
-    if not (access.is_office(request.user) or access.managed_cluster_id(request.user)):
-        raise PermissionDenied
+    access.require_editor(request.user)
     return _save_project(request, ClusterProject())
 
 
@@ -421,7 +456,7 @@ def project_edit(request, pk):
 def activity_list(request):
     access.require_reader(request.user)
     activities = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
-    return _list_page(request, activities, "clusters/activity_list.html", exports.ACTIVITIES)
+    return list_page(request, activities, "clusters/activity_list.html", exports.ACTIVITIES)
 
 
 def activity_detail(request, pk):
@@ -437,9 +472,15 @@ def activity_detail(request, pk):
 
 
 def _save_activity(request, activity, cluster):
-    form = ActivityForm(request.POST or None, instance=activity, cluster=cluster)
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        cluster=cluster,
+        office=access.is_office(request.user),
+    )
     if request.method == "POST" and form.is_valid():
-        activity = form.save()
+        with transaction.atomic():
+            activity = form.save()
         messages.success(request, _("The activity has been saved."))
         return redirect(activity)
     return render(
@@ -457,3 +498,8 @@ def activity_create(request, slug):
 def activity_edit(request, pk):
     activity = access.get_activity(request, pk, edit=True)
     return _save_activity(request, activity, activity.cluster)
+
+
+def cluster_strategy(request, slug):
+    """The cluster's strategy document, for everyone who may read the cluster."""
+    return protected_download(access.get_cluster(request, slug).strategy_document)

@@ -125,6 +125,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Never served as such: uploaded files reach users through views that check
+# their right to them.
+MEDIA_URL = "/protected-media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -174,7 +174,7 @@ def test_provisional_partners(seeded):
     assert 0 < expiring[0].days_left <= 30
     converted = provisional.get(end_reason=EndReason.CONVERTED)
     assert converted.converted_to.kind == MembershipKind.FULL
-    assert converted.converted_to.is_current
+    assert converted.converted_to.is_active_on(timezone.localdate())
     ended = provisional.get(end_reason=EndReason.PROJECT_ENDED)
     assert ended.end_date == ended.project.end_date < today
     running = provisional.filter(end_date__isnull=True)

@@ -305,7 +305,7 @@ def test_confirming_twice_does_not_import_twice(office, cluster, existing):
     member_import.refresh_from_db()
     assert (member_import.created_count, member_import.updated_count) == (2, 2)
     with pytest.raises(ValidationError) as error:
-        run_import(member_import=member_import)
+        run_import(member_import=member_import, update_organisations=True)
     assert error.value.code == "imported"
 
 
@@ -375,7 +375,7 @@ def test_the_sample_file_is_valid(cluster):
     path = Path(settings.BASE_DIR) / "static" / "samples" / "members-import.csv"
     rows = read_rows(SimpleUploadedFile(path.name, path.read_bytes()))
 
-    results = preview(cluster=cluster, rows=rows)
+    results = preview(update_organisations=True, cluster=cluster, rows=rows)
 
     assert len(results) >= 5
     assert all(r.action == NEW for r in results), [(r.line, r.messages) for r in results]
@@ -498,7 +498,9 @@ def test_the_maximum_rows_is_accepted():
     ],
 )
 def test_a_bad_value_is_an_error_naming_the_column_and_value(cluster, values, column, value):
-    [result] = preview(cluster=cluster, rows=source_rows(member(**values)))
+    [result] = preview(
+        update_organisations=True, cluster=cluster, rows=source_rows(member(**values))
+    )
 
     assert result.action == ERROR
     assert any(column in message for message in result.messages), result.messages
@@ -508,21 +510,27 @@ def test_a_bad_value_is_an_error_naming_the_column_and_value(cluster, values, co
 
 def test_a_row_may_have_several_errors(cluster):
     [result] = preview(
-        cluster=cluster, rows=source_rows(member(tax_id="X", district="Nowhere", start_date="soon"))
+        update_organisations=True,
+        cluster=cluster,
+        rows=source_rows(member(tax_id="X", district="Nowhere", start_date="soon")),
     )
     assert len(result.messages) == 3
 
 
 def test_no_size_class_is_needed_for_other_types(cluster):
     [result] = preview(
-        cluster=cluster, rows=source_rows(member(type="research_centre", size_class=""))
+        update_organisations=True,
+        cluster=cluster,
+        rows=source_rows(member(type="research_centre", size_class="")),
     )
     assert result.action == NEW
     assert result.values["size_class"] == ""
 
 
 def test_an_empty_district_is_outside_the_region(cluster):
-    [result] = preview(cluster=cluster, rows=source_rows(member(district="")))
+    [result] = preview(
+        update_organisations=True, cluster=cluster, rows=source_rows(member(district=""))
+    )
     assert result.action == NEW
     assert result.values["district"] is None
 
@@ -530,6 +538,7 @@ def test_an_empty_district_is_outside_the_region(cluster):
 def test_the_same_tax_id_or_name_twice_in_the_file_is_an_error(cluster):
     tax_id = company_tax_id(20)
     results = preview(
+        update_organisations=True,
         cluster=cluster,
         rows=source_rows(
             member(legal_name="Uno S.L.", tax_id=tax_id),
@@ -550,7 +559,9 @@ def test_an_organisation_without_tax_id_is_found_by_its_name(cluster):
     organisation = make_organisation(legal_name="Cooperativa Láctea del Pas S.Coop.")
 
     [result] = preview(
-        cluster=cluster, rows=source_rows(member(legal_name="COOPERATIVA LACTEA DEL PAS"))
+        update_organisations=True,
+        cluster=cluster,
+        rows=source_rows(member(legal_name="COOPERATIVA LACTEA DEL PAS")),
     )
 
     assert result.action == UPDATE
@@ -561,7 +572,11 @@ def test_a_name_shared_by_several_organisations_is_an_error(cluster):
     make_organisation(legal_name="Talleres García S.L.", tax_id=company_tax_id(30))
     make_organisation(legal_name="Talleres Garcia SA", tax_id=company_tax_id(31))
 
-    [result] = preview(cluster=cluster, rows=source_rows(member(legal_name="Talleres García")))
+    [result] = preview(
+        update_organisations=True,
+        cluster=cluster,
+        rows=source_rows(member(legal_name="Talleres García")),
+    )
 
     assert result.action == ERROR
     assert "tax_id" in result.messages[0]
@@ -571,6 +586,7 @@ def test_two_rows_of_the_same_existing_organisation_is_an_error(cluster):
     make_organisation(legal_name="Pesquerías Reunidas S.L.", tax_id=company_tax_id(32))
 
     results = preview(
+        update_organisations=True,
         cluster=cluster,
         rows=source_rows(
             member(legal_name="Pesquerías Reunidas S.L.", tax_id=company_tax_id(32)),
@@ -588,6 +604,7 @@ def test_an_overlapping_membership_is_an_error(cluster):
     )
 
     overlapping, after = preview(
+        update_organisations=True,
         cluster=cluster,
         rows=source_rows(
             member(tax_id=company_tax_id(40), start_date="2023-06-01"),
@@ -595,6 +612,7 @@ def test_an_overlapping_membership_is_an_error(cluster):
         ),
     )
     [rejoining] = preview(
+        update_organisations=True,
         cluster=cluster,
         rows=source_rows(member(tax_id=company_tax_id(40), start_date="2024-01-01")),
     )
@@ -609,7 +627,11 @@ def test_a_membership_starting_later_overlaps(cluster):
     organisation = make_organisation(tax_id=company_tax_id(42))
     make_membership(organisation, cluster, timezone.localdate() + timedelta(days=30))
 
-    [result] = preview(cluster=cluster, rows=source_rows(member(tax_id=company_tax_id(42))))
+    [result] = preview(
+        update_organisations=True,
+        cluster=cluster,
+        rows=source_rows(member(tax_id=company_tax_id(42))),
+    )
 
     assert result.action == ERROR
 
@@ -633,7 +655,11 @@ def test_a_current_provisional_partner_is_an_error(cluster):
         fee_status=FeeStatus.EXEMPT,
     )
 
-    [result] = preview(cluster=cluster, rows=source_rows(member(tax_id=company_tax_id(43))))
+    [result] = preview(
+        update_organisations=True,
+        cluster=cluster,
+        rows=source_rows(member(tax_id=company_tax_id(43))),
+    )
 
     assert result.action == ERROR
 
@@ -642,7 +668,11 @@ def test_membership_of_another_cluster_does_not_matter(cluster):
     organisation = make_organisation(tax_id=company_tax_id(44))
     make_membership(organisation, make_cluster(), date(2020, 1, 1))
 
-    [result] = preview(cluster=cluster, rows=source_rows(member(tax_id=company_tax_id(44))))
+    [result] = preview(
+        update_organisations=True,
+        cluster=cluster,
+        rows=source_rows(member(tax_id=company_tax_id(44))),
+    )
 
     assert result.action == UPDATE
     assert result.membership is None
@@ -679,6 +709,34 @@ def test_the_clusters_own_manager_may_import(client_for, manager, cluster):
     assert client.get(preview_url(member_import)).status_code == 200
     assert client.post(preview_url(member_import)).status_code == 302
     assert cluster.memberships.count() == 1
+
+
+def test_a_manager_cannot_change_an_existing_organisation_by_import(
+    client_for, manager, cluster, existing
+):
+    """A shared organisation's details are the Office's: a manager's import of it
+    only adds the membership."""
+    frutas = existing["frutas"]
+    row = member(
+        legal_name="Renamed by the manager S.L.",
+        tax_id=frutas.tax_id,
+        size_class="large",
+        website="https://evil.example",
+    )
+    client = client_for(manager)
+    member_import = upload(client, cluster, csv_upload([row]))
+    preview_page = client.get(preview_url(member_import))
+    [result] = preview_page.context["results"]
+    assert result.action == "update"
+    assert client.post(preview_url(member_import)).status_code == 302
+
+    frutas.refresh_from_db()
+    assert (frutas.legal_name, frutas.size_class, frutas.website) == (
+        "Frutas del Pas S.L.",
+        "small",
+        "",
+    )
+    assert cluster.memberships.filter(organisation=frutas).exists()
 
 
 @pytest.mark.parametrize("who", ["other_manager", "government_official"])
@@ -736,9 +794,9 @@ def test_the_preview_queries_do_not_grow_with_the_rows(office, cluster):
     small, large = source_rows(*small_rows), source_rows(*large_rows)
 
     with CaptureQueriesContext(connection) as small_queries:
-        small_results = preview(cluster=cluster, rows=small)
+        small_results = preview(update_organisations=True, cluster=cluster, rows=small)
     with CaptureQueriesContext(connection) as large_queries:
-        large_results = preview(cluster=cluster, rows=large)
+        large_results = preview(update_organisations=True, cluster=cluster, rows=large)
 
     assert {r.action for r in small_results + large_results} == {NEW, UPDATE}
     # 1. the districts; 2. the organisations with the file's tax ids or names;
@@ -757,6 +815,7 @@ def test_the_preview_queries_do_not_grow_with_the_rows(office, cluster):
 
 def test_districts_are_matched_by_name_or_slug_without_accents(cluster):
     results = preview(
+        update_organisations=True,
         cluster=cluster,
         rows=source_rows(
             *[

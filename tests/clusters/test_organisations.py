@@ -298,7 +298,8 @@ def contact(managed_cluster):
 
 
 def test_office_staff_export_a_contacts_data(office, contact):
-    response = office.get(f"/clusters/contacts/{contact.pk}/export/")
+    assert office.get(f"/clusters/contacts/{contact.pk}/export/").status_code == 405
+    response = office.post(f"/clusters/contacts/{contact.pk}/export/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == (f'attachment; filename="contact-{contact.pk}.json"')
@@ -313,7 +314,7 @@ def test_office_staff_export_a_contacts_data(office, contact):
 
 def test_a_cluster_manager_may_not_export_a_contact(client_for, people, contact):
     client = client_for(people[Role.CLUSTER_MANAGER])
-    assert client.get(f"/clusters/contacts/{contact.pk}/export/").status_code == 403
+    assert client.post(f"/clusters/contacts/{contact.pk}/export/").status_code == 403
     assert contact.history.count() == 2
 
 
@@ -328,7 +329,7 @@ def test_erasing_asks_for_confirmation_first(office, contact):
 
 
 def test_erasing_anonymises_the_contact_and_its_history(office, contact):
-    office.get(f"/clusters/contacts/{contact.pk}/export/")
+    office.post(f"/clusters/contacts/{contact.pk}/export/")
     response = office.post(f"/clusters/contacts/{contact.pk}/erase/")
     assert response.status_code == 302
     assert response.url == contact.organisation.get_absolute_url()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
@@ -31,8 +32,11 @@ ACTIVITIES_URL = "/clusters/activities/"
 
 
 @pytest.fixture
-def office(client_for, people):
-    return client_for(people[Role.OFFICE_STAFF])
+def office(people):
+    # Its own client, so that a test can act as the Office and a manager in turn.
+    client = Client()
+    client.force_login(people[Role.OFFICE_STAFF])
+    return client
 
 
 @pytest.fixture
@@ -81,16 +85,14 @@ def test_office_staff_create_a_project_with_clusters_and_partners(office):
     assert project.end_date == date(2026, 12, 31)
 
 
-def test_a_cluster_manager_must_include_their_own_cluster(manager, own_cluster):
+def test_a_cluster_managers_project_is_their_own_clusters(manager, own_cluster):
+    """Whatever clusters are posted, a manager's project is theirs only; projects
+    shared with other clusters are kept by the Office."""
     other = ClusterFactory()
+    assert "clusters" not in manager.get("/clusters/projects/new/").context["form"].fields
     response = manager.post("/clusters/projects/new/", project_data([other]))
-    assert response.status_code == 200
-    assert "clusters" in response.context["form"].errors
-    assert not ClusterProject.objects.exists()
-
-    response = manager.post("/clusters/projects/new/", project_data([own_cluster, other]))
     assert response.status_code == 302
-    assert set(ClusterProject.objects.get().clusters.all()) == {own_cluster, other}
+    assert list(ClusterProject.objects.get().clusters.all()) == [own_cluster]
 
 
 def test_a_project_cannot_end_before_it_starts(office):
@@ -112,14 +114,30 @@ def test_the_manager_of_another_cluster_cannot_edit_a_project(manager, own_clust
     assert own_cluster not in project.clusters.all()
 
 
-def test_the_manager_of_a_partner_cluster_edits_the_project(manager, own_cluster):
+def test_a_shared_project_is_kept_by_the_office(manager, office, own_cluster):
     other = ClusterFactory()
-    project = ProjectFactory(clusters=[other, own_cluster])
-    data = project_data([other, own_cluster], title="Changed")
-    response = manager.post(f"/clusters/projects/{project.pk}/edit/", data)
+    project = ProjectFactory(clusters=[other, own_cluster], title="Original")
+    data = project_data([own_cluster], title="Changed", end_date="2025-01-01")
+    assert manager.post(f"/clusters/projects/{project.pk}/edit/", data).status_code == 403
+    project.refresh_from_db()
+    assert project.title == "Original"
+    assert set(project.clusters.all()) == {other, own_cluster}
+
+    data = project_data([other, own_cluster], title="Changed by the Office")
+    assert office.post(f"/clusters/projects/{project.pk}/edit/", data).status_code == 302
+    project.refresh_from_db()
+    assert project.title == "Changed by the Office"
+
+
+def test_a_manager_edits_a_project_of_their_cluster_alone(manager, own_cluster):
+    project = ProjectFactory(clusters=[own_cluster], title="Original")
+    response = manager.post(
+        f"/clusters/projects/{project.pk}/edit/", project_data([], title="Changed")
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.title == "Changed"
+    assert list(project.clusters.all()) == [own_cluster]
 
 
 # The project list
@@ -247,6 +265,7 @@ def activity_data(**values):
 
 def test_a_cluster_manager_records_an_activity_of_their_cluster(manager, own_cluster, member):
     partner = ClusterFactory()
+    # Co-organisers are named by the Office: a manager's posted partners are ignored.
     data = activity_data(partner_clusters=[partner.pk], participants=[member.pk])
     response = manager.post(f"/clusters/{own_cluster.slug}/activities/new/", data)
     activity = Activity.objects.get()
@@ -256,12 +275,19 @@ def test_a_cluster_manager_records_an_activity_of_their_cluster(manager, own_clu
     assert activity.date == date(2025, 3, 14)
     assert activity.attendees == 35
     assert not activity.is_international
-    assert list(activity.partner_clusters.all()) == [partner]
+    assert list(activity.partner_clusters.all()) == []
     assert list(activity.participants.all()) == [member]
 
 
+def test_the_office_records_an_inter_cluster_activity(office, own_cluster, member):
+    partner = ClusterFactory()
+    data = activity_data(partner_clusters=[partner.pk], participants=[member.pk])
+    assert office.post(f"/clusters/{own_cluster.slug}/activities/new/", data).status_code == 302
+    assert list(Activity.objects.get().partner_clusters.all()) == [partner]
+
+
 def test_participants_are_limited_to_current_members(manager, own_cluster, member):
-    outsider = OrganisationFactory()
+    outsider = OrganisationFactory()  # in the region, not a member
     former = MembershipFactory(
         cluster=own_cluster,
         start_date=date(2020, 1, 1),
@@ -276,9 +302,16 @@ def test_participants_are_limited_to_current_members(manager, own_cluster, membe
     assert not Activity.objects.exists()
 
 
-def test_a_cluster_cannot_be_its_own_partner(manager, own_cluster):
+def test_organisations_from_abroad_may_participate(manager, own_cluster, member):
+    abroad = OrganisationFactory(district=None, legal_name="Cluster Maritime Français")
+    data = activity_data(participants=[member.pk, abroad.pk], is_international="on")
+    assert manager.post(f"/clusters/{own_cluster.slug}/activities/new/", data).status_code == 302
+    assert set(Activity.objects.get().participants.all()) == {member, abroad}
+
+
+def test_a_cluster_cannot_be_its_own_partner(office, own_cluster):
     data = activity_data(partner_clusters=[own_cluster.pk])
-    response = manager.post(f"/clusters/{own_cluster.slug}/activities/new/", data)
+    response = office.post(f"/clusters/{own_cluster.slug}/activities/new/", data)
     assert "partner_clusters" in response.context["form"].errors
     assert not Activity.objects.exists()
 
