@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from accounts.roles import Role
 from brokers.models import District
 from clusters.models import ClusterOrganisation, Membership
+from programmes.models import Action, Programme, ProgrammeStatus, Reallocation, ReallocationStatus
 
 # Roles whose home page shows the broker network's coverage of the districts.
 NETWORK_ROLES = {
@@ -15,6 +16,10 @@ NETWORK_ROLES = {
     Role.GOVERNMENT_OFFICIAL,
     Role.ADVISORY_COMMITTEE,
 }
+# Roles whose home page shows the late actions of the action plan.
+LATE_ACTION_ROLES = {Role.OFFICE_STAFF, Role.GOVERNMENT_OFFICIAL}
+LATE_ACTIONS_SHOWN = 10
+
 # Roles whose home page shows the cluster organisations at a glance.
 CLUSTER_OVERVIEW_ROLES = {Role.OFFICE_STAFF, Role.GOVERNMENT_OFFICIAL, Role.ADVISORY_COMMITTEE}
 
@@ -57,6 +62,23 @@ def managed_cluster(user):
     return cluster
 
 
+def late_actions():
+    late = Action.objects.late().order_by("planned_end", "title")
+    return {"actions": list(late[:LATE_ACTIONS_SHOWN]), "count": late.count()}
+
+
+def awaiting_approval():
+    """What waits for a government official's decision."""
+    return {
+        "programmes": list(Programme.objects.filter(status=ProgrammeStatus.SUBMITTED)),
+        "reallocations": list(
+            Reallocation.objects.filter(status=ReallocationStatus.REQUESTED).select_related(
+                "programme", "from_line__cluster", "to_line__cluster"
+            )
+        ),
+    }
+
+
 def for_user(user):
     roles = user.roles
     context = {"roles": roles, "role_templates": [f"accounts/home/{r.value}.html" for r in roles]}
@@ -66,6 +88,10 @@ def for_user(user):
         context["cluster_overview"] = cluster_overview()
     if Role.CLUSTER_MANAGER in roles:
         context["managed_cluster"] = managed_cluster(user)
+    if LATE_ACTION_ROLES.intersection(roles):
+        context["late_actions"] = late_actions()
+    if Role.GOVERNMENT_OFFICIAL in roles:
+        context["awaiting_approval"] = awaiting_approval()
     if NETWORK_ROLES.intersection(roles):
         context["network"] = network_coverage()
     return context

@@ -9,6 +9,7 @@ equivalent data table for screen readers and for print.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -151,7 +152,16 @@ def gantt_chart(*, title, rows, start, end, width=900):
                 colour,
             )
         )
-    table_rows = [[row.label, row.start, row.end, f"{row.progress} %", row.status] for row in rows]
+    table_rows = [
+        [
+            row.label,
+            date_format(row.start, "YEAR_MONTH_FORMAT"),
+            date_format(row.end, "YEAR_MONTH_FORMAT"),
+            f"{row.progress} %",
+            row.status,
+        ]
+        for row in rows
+    ]
     return Chart(
         title=title,
         svg=_svg(title, width, height, parts),

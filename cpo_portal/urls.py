@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("brokers/", include("brokers.urls")),
     path("clusters/", include("clusters.urls")),
+    path("programmes/", include("programmes.urls")),
     # The language can be chosen before logging in, on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -39,6 +39,8 @@ class ProgrammeStatus(models.TextChoices):
 # Once approved, a programme's budget only changes through reallocations.
 LOCKED_STATUSES = (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE, ProgrammeStatus.CLOSED)
 EDITABLE_STATUSES = (ProgrammeStatus.DRAFT, ProgrammeStatus.RETURNED)
+# Money is spent and reallocated while a programme runs.
+ACTIVE_STATUSES = (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE)
 
 
 class ProgrammeQuerySet(models.QuerySet):

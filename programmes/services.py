@@ -16,7 +16,9 @@ from programmes.models import (
     LOCKED_STATUSES,
     ZERO,
     BudgetLine,
+    ClusterResult,
     Expenditure,
+    KeyResult,
     Programme,
     ProgrammeStatus,
     ProgrammeTransition,
@@ -114,7 +116,22 @@ def change_status(*, programme, transition, by, comment=""):
     )
     programme.status = transition.target
     programme.save(update_fields=["status"])
+    if transition.target == ProgrammeStatus.ACTIVE:
+        _prepare_key_results(programme)
     return record
+
+
+def _prepare_key_results(programme):
+    """One key result to follow per supported cluster, year and result of the strategy."""
+    ClusterResult.objects.bulk_create(
+        [
+            ClusterResult(programme=programme, cluster=cluster, year=year, result=result)
+            for cluster in programme.clusters.all()
+            for year in programme.year_range
+            for result in KeyResult
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _check_ready_for_approval(programme):

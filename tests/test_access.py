@@ -5,12 +5,27 @@ manager manages ("own") or to another one ("other"). Adding a URL without an
 entry here fails test_every_url_has_an_entry.
 """
 
+from datetime import date
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
 from clusters.models import MemberImport
+from programmes.models import (
+    Action,
+    Body,
+    BodyKind,
+    BudgetLine,
+    ClusterResult,
+    Expenditure,
+    Measure,
+    Meeting,
+    Programme,
+    ProgrammeStatus,
+    Reallocation,
+)
 from tests.factories import (
     ActivityFactory,
     ClusterFactory,
@@ -24,6 +39,8 @@ EVERY_ROLE = frozenset(Role)
 READERS = EVERY_ROLE - {Role.EVALUATOR}
 OFFICE = {Role.OFFICE_STAFF}
 OFFICE_AND_MANAGER = {Role.OFFICE_STAFF, Role.CLUSTER_MANAGER}
+# A broker sees the action plan and governance, nothing of budgets or spending.
+PROGRAMME_READERS = READERS - {Role.INNOVATION_BROKER}
 PUBLIC = "public"  # no login needed
 
 # (url name, variant) -> (reverse kwargs from the world's objects, who may GET it)
@@ -44,6 +61,7 @@ ACCESS = {
     ("clusters:cluster_detail", ""): (lambda w: {"slug": w["own"].slug}, READERS),
     ("clusters:cluster_edit", "own"): (lambda w: {"slug": w["own"].slug}, OFFICE_AND_MANAGER),
     ("clusters:cluster_edit", "other"): (lambda w: {"slug": w["other"].slug}, OFFICE),
+    ("clusters:cluster_strategy", ""): (lambda w: {"slug": w["own"].slug}, READERS),
     ("clusters:member_directory", ""): (lambda w: {}, READERS),
     ("clusters:agreements_expiring", ""): (lambda w: {}, READERS),
     ("clusters:membership_add", "own"): (lambda w: {"slug": w["own"].slug}, OFFICE_AND_MANAGER),
@@ -63,6 +81,11 @@ ACCESS = {
         OFFICE_AND_MANAGER,
     ),
     ("clusters:membership_convert", "other"): (lambda w: {"pk": w["other_partner"].pk}, OFFICE),
+    ("clusters:membership_agreement", "own"): (
+        lambda w: {"pk": w["own_partner"].pk},
+        OFFICE_AND_MANAGER,
+    ),
+    ("clusters:membership_agreement", "other"): (lambda w: {"pk": w["other_partner"].pk}, OFFICE),
     ("clusters:member_import", "own"): (lambda w: {"slug": w["own"].slug}, OFFICE_AND_MANAGER),
     ("clusters:member_import", "other"): (lambda w: {"slug": w["other"].slug}, OFFICE),
     ("clusters:member_import_preview", "own"): (
@@ -79,7 +102,10 @@ ACCESS = {
         lambda w: {"pk": w["own_membership"].organisation_id},
         OFFICE,
     ),
-    ("clusters:contact_export", ""): (lambda w: {"pk": w["contact"].pk}, OFFICE),
+    ("clusters:organisation_contacts", ""): (
+        lambda w: {"pk": w["own_membership"].organisation_id},
+        OFFICE_AND_MANAGER,
+    ),
     ("clusters:contact_erase", ""): (lambda w: {"pk": w["contact"].pk}, OFFICE),
     ("clusters:project_list", ""): (lambda w: {}, READERS),
     ("clusters:project_create", ""): (lambda w: {}, OFFICE_AND_MANAGER),
@@ -95,9 +121,52 @@ ACCESS = {
         OFFICE_AND_MANAGER,
     ),
     ("clusters:activity_edit", "other"): (lambda w: {"pk": w["other_activity"].pk}, OFFICE),
+    ("programmes:programme_list", ""): (lambda w: {}, PROGRAMME_READERS),
+    ("programmes:programme_create", ""): (lambda w: {}, OFFICE),
+    ("programmes:programme_detail", ""): (lambda w: {"pk": w["programme"].pk}, PROGRAMME_READERS),
+    ("programmes:programme_edit", ""): (lambda w: {"pk": w["draft"].pk}, OFFICE),
+    ("programmes:programme_budget", ""): (lambda w: {"pk": w["draft"].pk}, OFFICE),
+    ("programmes:budget_export", ""): (lambda w: {"pk": w["programme"].pk}, PROGRAMME_READERS),
+    ("programmes:results_edit", ""): (lambda w: {"pk": w["programme"].pk}, OFFICE),
+    ("programmes:programme_transition", "close"): (
+        lambda w: {"pk": w["programme"].pk, "name": "close"},
+        OFFICE,
+    ),
+    ("programmes:programme_transition", "approve"): (
+        lambda w: {"pk": w["submitted"].pk, "name": "approve"},
+        {Role.GOVERNMENT_OFFICIAL},
+    ),
+    ("programmes:reallocation_create", ""): (lambda w: {"pk": w["programme"].pk}, OFFICE),
+    ("programmes:reallocation_decide", ""): (
+        lambda w: {"pk": w["reallocation"].pk},
+        {Role.GOVERNMENT_OFFICIAL},
+    ),
+    ("programmes:expenditure_list", ""): (lambda w: {}, PROGRAMME_READERS),
+    ("programmes:expenditure_create", ""): (lambda w: {}, OFFICE),
+    ("programmes:expenditure_detail", ""): (
+        lambda w: {"pk": w["expenditure"].pk},
+        PROGRAMME_READERS,
+    ),
+    ("programmes:expenditure_edit", ""): (lambda w: {"pk": w["expenditure"].pk}, OFFICE),
+    ("programmes:expenditure_document", ""): (
+        lambda w: {"pk": w["expenditure"].pk},
+        PROGRAMME_READERS,
+    ),
+    ("programmes:action_list", ""): (lambda w: {}, READERS),
+    ("programmes:action_timeline", ""): (lambda w: {}, READERS),
+    ("programmes:action_create", ""): (lambda w: {}, OFFICE),
+    ("programmes:action_detail", ""): (lambda w: {"pk": w["action"].pk}, READERS),
+    ("programmes:action_edit", ""): (lambda w: {"pk": w["action"].pk}, OFFICE),
+    ("programmes:body_list", ""): (lambda w: {}, READERS),
+    ("programmes:body_detail", ""): (lambda w: {"pk": w["body"].pk}, READERS),
+    ("programmes:body_edit", ""): (lambda w: {"pk": w["body"].pk}, OFFICE),
+    ("programmes:meeting_list", ""): (lambda w: {}, READERS),
+    ("programmes:meeting_create", ""): (lambda w: {}, OFFICE),
+    ("programmes:meeting_detail", ""): (lambda w: {"pk": w["meeting"].pk}, READERS),
+    ("programmes:meeting_edit", ""): (lambda w: {"pk": w["meeting"].pk}, OFFICE),
 }
 # POST-only endpoints, each tested in its own module.
-POST_ONLY = {"logout", "set_language"}
+POST_ONLY = {"logout", "set_language", "clusters:contact_export"}
 
 
 def _named_urls(resolver=None, namespace=""):
@@ -120,8 +189,14 @@ def world(people):
     """Objects of the cluster the cluster manager manages, and of another one."""
     manager = people[Role.CLUSTER_MANAGER]
     objects = {}
+    pdf = b"%PDF-1.7\n%access matrix\n"
     for side, cluster in (
-        ("own", ClusterFactory(cluster_manager=manager)),
+        (
+            "own",
+            ClusterFactory(
+                cluster_manager=manager, strategy_document=ContentFile(pdf, name="s.pdf")
+            ),
+        ),
         ("other", ClusterFactory()),
     ):
         project = ProjectFactory(clusters=[cluster])
@@ -129,7 +204,11 @@ def world(people):
         objects[f"{side}_project"] = project
         objects[f"{side}_membership"] = MembershipFactory(cluster=cluster)
         objects[f"{side}_partner"] = MembershipFactory(
-            cluster=cluster, kind="provisional", project=project, fee_status="exempt"
+            cluster=cluster,
+            kind="provisional",
+            project=project,
+            fee_status="exempt",
+            agreement_document=ContentFile(pdf, name="agreement.pdf"),
         )
         objects[f"{side}_activity"] = ActivityFactory(cluster=cluster)
         objects[f"{side}_import"] = MemberImport.objects.create(
@@ -140,7 +219,63 @@ def world(people):
     objects["contact"] = objects["own_membership"].organisation.contacts.create(
         name="Lucía Pérez", email="lucia@example.org"
     )
+    objects.update(_programme_world(people, objects["own"], pdf))
     return objects
+
+
+def _programme_world(people, cluster, pdf):
+    """A draft, a submitted and an active programme, with spending, a requested
+    reallocation, an action, a body and a meeting."""
+    office = people[Role.OFFICE_STAFF]
+    draft, submitted, programme = (
+        Programme.objects.create(title=title, start_year=2024, objectives="…", status=status)
+        for title, status in (
+            ("Borrador", ProgrammeStatus.DRAFT),
+            ("Presentado", ProgrammeStatus.SUBMITTED),
+            ("En marcha", ProgrammeStatus.ACTIVE),
+        )
+    )
+    programme.clusters.set([cluster])
+    lines = [
+        BudgetLine.objects.create(programme=programme, year=2025, category=category, amount=1000)
+        for category in ("travel", "training")
+    ]
+    ClusterResult.objects.create(programme=programme, cluster=cluster, year=2025, result="strategy")
+    body = Body.objects.create(kind=BodyKind.MANAGING_BOARD, name="Managing Board")
+    return {
+        "draft": draft,
+        "submitted": submitted,
+        "programme": programme,
+        "reallocation": Reallocation.objects.create(
+            programme=programme,
+            from_line=lines[0],
+            to_line=lines[1],
+            amount=100,
+            reason="…",
+            requested_by=office,
+        ),
+        "expenditure": Expenditure.objects.create(
+            programme=programme,
+            date=date(2025, 3, 1),
+            category="travel",
+            amount=50,
+            supplier="Viajes S.L.",
+            description="Billetes",
+            recorded_by=office,
+            document=ContentFile(pdf, name="invoice.pdf"),
+        ),
+        "action": Action.objects.create(
+            measure=Measure.CLUSTER_OFFICE,
+            title="Plan",
+            planned_start=date(2025, 1, 1),
+            planned_end=date(2025, 6, 1),
+            owner="Office",
+        ),
+        "body": body,
+        "meeting": Meeting.objects.create(
+            body=body, date=date(2025, 2, 1), attendees="A", agenda="B"
+        ),
+    }
 
 
 CASES = [(key, role) for key in ACCESS for role in [*Role, None]]

@@ -70,12 +70,13 @@ def test_office_staff_home_queries_do_not_grow_with_people_or_clusters(client_fo
     UserFactory.create_batch(20, role=Role.INNOVATION_BROKER, district=broker_district)
     for _ in range(10):
         MembershipFactory()
-    # session, user, user's groups (roles), people per role, clusters with
-    # member counts, their labels, expiring agreements, districts, their
-    # brokers, the user's own and group permissions (navigation)
+    # session, user, user's groups (roles), people per role, late actions and
+    # their count, clusters with member counts, their labels, expiring
+    # agreements, districts, their brokers, the user's own and group
+    # permissions (navigation)
     with CaptureQueriesContext(connection) as many:
         client.get("/")
-    assert len(many) == len(few) == 11
+    assert len(many) == len(few) == 13
 
 
 def test_cluster_manager_home_shows_their_cluster_and_expiring_agreements(client_for, people):

@@ -5,12 +5,15 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
 from accounts.roles import sync_role_groups
 from clusters.demo import seed_clusters
+from programmes.demo import seed_programmes
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo region: one user per role, and the 4 cluster organisations and "
-        "2 export consortia with their members, projects and activities. Idempotent."
+        "Create the demo region: one user per role; the 4 cluster organisations and "
+        "2 export consortia with their members, projects and activities; and the first "
+        "multiannual cluster programme with its budget, spending, reallocations, key results, "
+        "action plan and governance. Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +33,7 @@ class Command(BaseCommand):
             sync_role_groups()
             seed_people(self.stdout)
             seed_clusters(self.stdout)
+            seed_programmes(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo region ready."))
         self.stdout.write(
             f"Log in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
