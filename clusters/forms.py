@@ -27,6 +27,7 @@ from clusters.models import (
     name_key,
 )
 from clusters.validators import normalise_tax_id
+from cpo_portal.forms import AmountField
 
 # Words used by the clusters' own pages under /clusters/.
 RESERVED_SLUGS = {
@@ -367,7 +368,7 @@ class ClusterProjectForm(forms.ModelForm):
             "clusters": forms.CheckboxSelectMultiple,
             "partners": forms.SelectMultiple(attrs={"size": 10}),
         }
-        localized_fields = ["budget"]
+        field_classes = {"budget": AmountField}
 
     def __init__(self, *args, own_cluster=None, **kwargs):
         super().__init__(*args, **kwargs)

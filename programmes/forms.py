@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import DATE_INPUT
+from cpo_portal.forms import AmountField
 from cpo_portal.templatetags.portal import money
 from programmes.models import (
     ACTIVE_STATUSES,
@@ -226,14 +227,11 @@ class BudgetForm(forms.Form):
         current = {(line.year, line.category): line.amount for line in lines}
         for year in programme.year_range:
             for category in CostCategory:
-                self.fields[self.field_name(year, category)] = forms.DecimalField(
+                self.fields[self.field_name(year, category)] = AmountField(
                     label=f"{category.label} {year}",
                     min_value=0,
-                    max_digits=12,
-                    decimal_places=2,
                     required=False,
                     initial=current.get((year, category.value)),
-                    localize=True,
                 )
 
     @staticmethod
@@ -273,9 +271,7 @@ class ReallocationForm(forms.Form):
         label=_("From budget line"), queryset=BudgetLine.objects.none()
     )
     to_line = forms.ModelChoiceField(label=_("To budget line"), queryset=BudgetLine.objects.none())
-    amount = forms.DecimalField(
-        label=_("Amount (EUR)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2
-    )
+    amount = AmountField(label=_("Amount (EUR)"), min_value=Decimal("0.01"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, programme, **kwargs):
@@ -326,7 +322,7 @@ class ExpenditureForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "overspend_justification": forms.Textarea(attrs={"rows": 3}),
         }
-        localized_fields = ["amount"]
+        field_classes = {"amount": AmountField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

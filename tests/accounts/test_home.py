@@ -101,3 +101,28 @@ def test_cluster_manager_home_shows_their_cluster_and_expiring_agreements(client
 def test_cluster_manager_without_a_cluster_is_told_so(client_for, people):
     response = client_for(people[Role.CLUSTER_MANAGER]).get("/")
     assert response.context["managed_cluster"] is None
+
+
+def test_official_home_shows_approvals_waiting_and_late_actions(client_for, people):
+    from datetime import date
+
+    from programmes.models import Action, Measure, Programme, ProgrammeStatus
+
+    submitted = Programme.objects.create(
+        title="Programa presentado",
+        start_year=2028,
+        objectives="…",
+        status=ProgrammeStatus.SUBMITTED,
+    )
+    late = Action.objects.create(
+        measure=Measure.CLUSTER_OFFICE,
+        title="Promoción de un clúster TIC",
+        planned_start=date(2024, 1, 1),
+        planned_end=date(2024, 9, 1),
+        owner="Oficina",
+        status="in_progress",
+    )
+    response = client_for(people[Role.GOVERNMENT_OFFICIAL]).get("/")
+    assert response.context["awaiting_approval"]["programmes"] == [submitted]
+    assert response.context["late_actions"]["actions"] == [late]
+    assert "late_actions" not in client_for(people[Role.ADVISORY_COMMITTEE]).get("/").context

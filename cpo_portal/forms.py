@@ -1,0 +1,31 @@
+import re
+
+from django import forms
+from django.utils.translation import get_language
+
+THOUSANDS_WITH_POINTS = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+class AmountField(forms.DecimalField):
+    """An amount in euros as people type it in their language.
+
+    Spanish: 60.000,00 or 60000,5 (a point alone is read as thousands only in
+    groups of three, so 60000.5 still works); English: 60,000.00.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[€\s\u00a0]", "", value)
+            if (get_language() or "es").startswith("es"):
+                if "," in value:
+                    value = value.replace(".", "").replace(",", ".")
+                elif THOUSANDS_WITH_POINTS.fullmatch(value):
+                    value = value.replace(".", "")
+            else:
+                value = value.replace(",", "")
+        return super().to_python(value)
