@@ -29,6 +29,7 @@ class Chart:
     svg: str
     headers: list
     rows: list = field(default_factory=list)
+    text_columns: set = field(default_factory=set)  # the others are numbers, aligned right
 
 
 def _fmt(value, formatter):
@@ -37,7 +38,7 @@ def _fmt(value, formatter):
     return formatter(value) if formatter else value
 
 
-def bar_chart(*, title, categories, series, formatter=None, width=640):
+def bar_chart(*, title, categories, series, category_label="", formatter=None, width=640):
     """Horizontal grouped bars: one group per category, one bar per series.
 
     series is a list of (name, values) with one value per category.
@@ -64,6 +65,8 @@ def bar_chart(*, title, categories, series, formatter=None, width=640):
             value = values[index] or 0
             y = top + position * bar_height
             bar = max(plot_width * float(value) / float(largest), 0)
+            if not value:
+                continue  # an empty bar needs no label: the table says zero
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
@@ -85,7 +88,7 @@ def bar_chart(*, title, categories, series, formatter=None, width=640):
     return Chart(
         title=title,
         svg=_svg(title, width, height, parts),
-        headers=["", *[name for name, _values in series]],
+        headers=[category_label, *[name for name, _values in series]],
         rows=rows,
     )
 
@@ -100,7 +103,7 @@ class GanttRow:
     late: bool = False
 
 
-def gantt_chart(*, title, rows, start, end, width=900):
+def gantt_chart(*, title, rows, start, end, label_header="", width=900):
     """Planned periods as bars, progress as their filled part, late ones marked."""
     label_width, row_height, axis_height = 300, 22, 28
     plot_width = width - label_width - 10
@@ -165,8 +168,9 @@ def gantt_chart(*, title, rows, start, end, width=900):
     return Chart(
         title=title,
         svg=_svg(title, width, height, parts),
-        headers=["", _("Planned start"), _("Planned end"), _("Progress"), _("Status")],
+        headers=[label_header, _("Planned start"), _("Planned end"), _("Progress"), _("Status")],
         rows=table_rows,
+        text_columns={4},
     )
 
 

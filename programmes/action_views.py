@@ -63,6 +63,7 @@ def action_timeline(request):
             rows=[_gantt_row(action, today) for action in rows],
             start=min(action.planned_start for action in rows),
             end=max(action.planned_end for action in rows),
+            label_header=_("Action"),
         )
     return render(
         request,

@@ -387,7 +387,9 @@ class ActionQuerySet(models.QuerySet):
         )
 
     def for_list(self):
-        return self.order_by("measure", "planned_start", "title", "pk")
+        # The Office's measure first, as in the strategy's action plan.
+        office_first = models.Case(models.When(measure=Measure.CLUSTER_OFFICE, then=0), default=1)
+        return self.order_by(office_first, "planned_start", "title", "pk")
 
 
 class Action(models.Model):

@@ -55,6 +55,7 @@ def budget_chart(table, year):
     return bar_chart(
         title=_("Budget %(year)s: planned and spent by cost category") % {"year": year},
         categories=[row.label for row in table.rows],
+        category_label=_("Cost category"),
         series=[
             (_("Planned"), [row.by_year[year].current for row in table.rows]),
             (_("Spent"), [row.by_year[year].spent for row in table.rows]),
