@@ -109,6 +109,9 @@ conjuntos, formación, ferias, difusión de convocatorias).
 excelencia).
 4. Impulsar su participación en proyectos interregionales y transnacionales.
 5. Promover nuevas organizaciones clúster en TIC y biotecnología, sectores emergentes de la RIS3.
+
+Presupuesto anual: la estrategia lo estima en "aproximadamente 740.000 EUR" (apartado 4.1.2); \
+sus siete partidas suman exactamente 742.000 EUR y son las que planifica el programa.
 """
 
 # Execution rate (% of the year's current budget) each category reaches by the end of the
