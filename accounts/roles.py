@@ -64,7 +64,15 @@ ROLE_PERMISSIONS = {
         *_perms("clusters", ["view", "add", "change"], ["contactperson"]),
         "clusters.erase_contactperson",
         *PROGRAMME_READER,
-        *_perms("programmes", ["add", "change"], [*PROGRAMME_MODELS, "expenditure"]),
+        # Transitions and reallocation decisions happen only through their
+        # services, never as plain edits.
+        *_perms(
+            "programmes",
+            ["add", "change"],
+            [m for m in PROGRAMME_MODELS if m not in ("programmetransition", "reallocation")]
+            + ["expenditure"],
+        ),
+        "programmes.add_reallocation",
         "programmes.submit_programme",
         "accounts.view_user",
         "accounts.view_audit_trail",

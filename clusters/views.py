@@ -41,17 +41,13 @@ from clusters.models import (
     Membership,
     Organisation,
 )
-from cpo_portal.audit import audit_trail, related_trail
+from cpo_portal.audit import related_trail, trail_for
 from cpo_portal.downloads import protected_download
 from cpo_portal.lists import list_page
 from cpo_portal.pagination import paginate
 
 MEMBERS_ON_CLUSTER_PAGE = 25
 ORGANISATION_SEARCH_RESULTS = 25
-
-
-def _audit(request, instance):
-    return audit_trail(instance) if request.user.has_perm("accounts.view_audit_trail") else None
 
 
 # Cluster organisations
@@ -95,7 +91,7 @@ def cluster_detail(request, slug):
             Q(cluster=cluster) | Q(partner_clusters=cluster), date__gte=today - timedelta(days=365)
         )
         .distinct()[:10],
-        "audit_trail": _audit(request, cluster),
+        "audit_trail": trail_for(request.user, cluster),
     }
     return render(request, "clusters/cluster_detail.html", context)
 
@@ -315,7 +311,7 @@ def organisation_detail(request, pk):
         "contacts": organisation.contacts.all() if see_contacts else None,
         "can_edit": access.is_office(request.user),
         "can_erase": request.user.has_perm("clusters.erase_contactperson"),
-        "audit_trail": _audit(request, organisation),
+        "audit_trail": trail_for(request.user, organisation),
         "contact_trail": related_trail(ContactPerson.history, organisation_id=organisation.pk)
         if see_contacts and request.user.has_perm("accounts.view_audit_trail")
         else None,
@@ -425,7 +421,7 @@ def project_detail(request, pk):
             "organisation", "cluster"
         ),
         "can_edit": access.can_edit_project(request.user, project),
-        "audit_trail": _audit(request, project),
+        "audit_trail": trail_for(request.user, project),
     }
     return render(request, "clusters/project_detail.html", context)
 
@@ -466,7 +462,7 @@ def activity_detail(request, pk):
         "partner_clusters": activity.partner_clusters.all(),
         "participants": activity.participants.select_related("district"),
         "can_edit": access.can_edit_cluster(request.user, activity.cluster),
-        "audit_trail": _audit(request, activity),
+        "audit_trail": trail_for(request.user, activity),
     }
     return render(request, "clusters/activity_detail.html", context)
 

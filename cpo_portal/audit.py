@@ -12,6 +12,11 @@ class AuditEntry:
     reason: str = ""
 
 
+def trail_for(user, instance):
+    """The audit trail of instance if the user may see audit trails, else None."""
+    return audit_trail(instance) if user.has_perm("accounts.view_audit_trail") else None
+
+
 def audit_trail(instance, limit=50):
     """The latest changes to instance, newest first, each with its field changes.
 

@@ -103,7 +103,7 @@ class GanttRow:
     late: bool = False
 
 
-def gantt_chart(*, title, rows, start, end, label_header="", width=900):
+def gantt_chart(*, title, rows, start, end, label_header="", today=None, width=900):
     """Planned periods as bars, progress as their filled part, late ones marked."""
     label_width, row_height, axis_height = 300, 22, 28
     plot_width = width - label_width - 10
@@ -128,6 +128,20 @@ def gantt_chart(*, title, rows, start, end, label_header="", width=900):
                 height,
                 _n(x + 3),
                 year,
+            )
+        )
+    if today and start <= today <= end:
+        # Where the plan stands now: bars to its left should be done.
+        x = x_of(today) + month_width * (today.day - 1) / 31
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" '
+                'stroke-dasharray="4 3"></line>',
+                _n(x),
+                axis_height - 10,
+                _n(x),
+                height,
+                LATE,
             )
         )
     for index, row in enumerate(rows):

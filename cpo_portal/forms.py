@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import get_language
 
 THOUSANDS_WITH_POINTS = re.compile(r"\d{1,3}(\.\d{3})+")
+THOUSANDS_WITH_COMMAS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 class AmountField(forms.DecimalField):
@@ -26,6 +27,6 @@ class AmountField(forms.DecimalField):
                     value = value.replace(".", "").replace(",", ".")
                 elif THOUSANDS_WITH_POINTS.fullmatch(value):
                     value = value.replace(".", "")
-            else:
+            elif THOUSANDS_WITH_COMMAS.fullmatch(value):
                 value = value.replace(",", "")
         return super().to_python(value)

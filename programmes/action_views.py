@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cpo_portal.audit import audit_trail
+from cpo_portal.audit import trail_for
 from cpo_portal.charts import GanttRow, gantt_chart
 from cpo_portal.lists import list_page
 from programmes import access, exports
@@ -14,10 +14,6 @@ from programmes.forms import ActionForm
 from programmes.models import Action, ActionStatus
 
 VIEW_PERMISSION = "programmes.view_action"
-
-
-def _audit(request, instance):
-    return audit_trail(instance) if request.user.has_perm("accounts.view_audit_trail") else None
 
 
 def _actions(request):
@@ -64,6 +60,7 @@ def action_timeline(request):
             start=min(action.planned_start for action in rows),
             end=max(action.planned_end for action in rows),
             label_header=_("Action"),
+            today=today,
         )
     return render(
         request,
@@ -77,7 +74,7 @@ def action_detail(request, pk):
     context = {
         "action": action,
         "can_edit": request.user.has_perm("programmes.change_action"),
-        "audit_trail": _audit(request, action),
+        "audit_trail": trail_for(request.user, action),
     }
     return render(request, "programmes/action_detail.html", context)
 

@@ -8,9 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
+from cpo_portal.charts import bar_chart
+from cpo_portal.templatetags.portal import money
 from programmes.models import (
     ZERO,
     BudgetLine,
@@ -31,10 +34,6 @@ class BudgetFigures:
     def current(self):
         """What may be spent now: planned plus approved reallocations."""
         return self.planned + self.reallocated
-
-    @property
-    def remaining(self):
-        return self.current - self.spent
 
     @property
     def rate(self):
@@ -95,8 +94,8 @@ def budget_table(programme):
         approved, "from_line__year", "from_line__category", "from_line__cluster__acronym"
     )
     spent = _sum_by(
-        Expenditure.objects.filter(programme=programme).annotate(year=ExtractYear("date")),
-        "year",
+        Expenditure.objects.filter(programme=programme).annotate(spent_year=ExtractYear("date")),
+        "spent_year",
         "category",
         "cluster__acronym",
     )
@@ -134,9 +133,47 @@ def budget_table(programme):
     )
 
 
+def _approved_moves(**filters):
+    """Approved reallocations into and out of the lines matching filters, in one query."""
+    approved = Reallocation.objects.filter(status=ReallocationStatus.APPROVED)
+    to_prefixed = {f"to_line__{k}": v for k, v in filters.items()}
+    from_prefixed = {f"from_line__{k}": v for k, v in filters.items()}
+    moves = approved.aggregate(
+        moved_in=Sum("amount", filter=Q(**to_prefixed)),
+        moved_out=Sum("amount", filter=Q(**from_prefixed)),
+    )
+    return (moves["moved_in"] or ZERO) - (moves["moved_out"] or ZERO)
+
+
 def line_balance(line):
     """A budget line's current amount: planned plus approved reallocations in, minus out."""
-    approved = Reallocation.objects.filter(status=ReallocationStatus.APPROVED)
-    moved_in = approved.filter(to_line=line).aggregate(total=Sum("amount"))["total"] or ZERO
-    moved_out = approved.filter(from_line=line).aggregate(total=Sum("amount"))["total"] or ZERO
-    return line.amount + moved_in - moved_out
+    return line.amount + _approved_moves(pk=line.pk)
+
+
+def category_year(programme, year, category, *, excluding=None):
+    """The figures of one cost category in one year (all its lines together)."""
+    lines = {"programme": programme, "year": year, "category": category}
+    planned = BudgetLine.objects.filter(**lines).aggregate(total=Sum("amount"))["total"] or ZERO
+    spending = Expenditure.objects.filter(programme=programme, date__year=year, category=category)
+    if excluding is not None:
+        spending = spending.exclude(pk=excluding.pk)
+    return BudgetFigures(
+        planned=planned,
+        reallocated=_approved_moves(**lines),
+        spent=spending.aggregate(total=Sum("amount"))["total"] or ZERO,
+    )
+
+
+def budget_chart(table, year):
+    """Current budget against spending per cost category in one year: the chart of
+    the programme page and of the annual report."""
+    return bar_chart(
+        title=_("Budget %(year)s: current budget and spending by cost category") % {"year": year},
+        categories=[row.label for row in table.rows],
+        category_label=_("Cost category"),
+        series=[
+            (_("Current budget"), [row.by_year[year].current for row in table.rows]),
+            (_("Spent"), [row.by_year[year].spent for row in table.rows]),
+        ],
+        formatter=money,
+    )

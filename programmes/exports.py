@@ -4,11 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from cpo_portal.templatetags.portal import yes_no
 
-
-def _attendees(meeting):
-    return "; ".join(line.strip() for line in meeting.attendees.splitlines() if line.strip())
-
-
 ACTIONS = {
     "filename": "action-plan",
     "columns": [
@@ -30,7 +25,7 @@ MEETINGS = {
     "columns": [
         (_("Date"), lambda m: m.date),
         (_("Body"), lambda m: m.body.name),
-        (_("Attendees"), _attendees),
+        (_("Attendees"), lambda m: "; ".join(m.attendee_list)),
         (_("Agenda"), lambda m: m.agenda),
         (_("Minutes"), lambda m: m.minutes),
         (_("Decisions"), lambda m: m.decision_count),

@@ -10,8 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import DATE_INPUT
+from clusters.models import ClusterOrganisation
 from cpo_portal.forms import AmountField
-from cpo_portal.templatetags.portal import money
 from programmes.models import (
     ACTIVE_STATUSES,
     Action,
@@ -25,8 +25,10 @@ from programmes.models import (
     Expenditure,
     Meeting,
     Programme,
+    ProgrammeStatus,
     ProgrammeTransition,
     Reallocation,
+    ReallocationStatus,
 )
 
 # ---------------------------------------------------------------------------
@@ -139,25 +141,35 @@ def transition_label(transition):
 
 
 def reallocation_label(reallocation):
-    """“Programme: 5.000 € from <line> to <line> (Awaiting approval, 14/03/2025)”."""
-    return gettext("%(programme)s: %(amount)s from %(from)s to %(to)s (%(status)s, %(date)s)") % {
+    """“Programme: 5.000 € from <line> to <line> (Approved, 14/03/2025)”."""
+    return gettext("%(programme)s: %(summary)s (%(status)s, %(date)s)") % {
         "programme": reallocation.programme.title,
-        "amount": money(reallocation.amount),
-        "from": reallocation.from_line,
-        "to": reallocation.to_line,
+        "summary": reallocation.summary(),
         "status": reallocation.get_status_display(),
-        "date": _short_date(reallocation.requested_at),
+        "date": _short_date(reallocation.decided_at or reallocation.requested_at),
     }
 
 
+# A governance decision approves (or turns down) what the government decided:
+# a programme's approval or return, or a decided reallocation.
+DECIDED_TRANSITIONS = (ProgrammeStatus.APPROVED, ProgrammeStatus.RETURNED)
+DECIDED_REALLOCATIONS = (ReallocationStatus.APPROVED, ReallocationStatus.REJECTED)
+
+
 def _transitions():
-    return ProgrammeTransition.objects.select_related("programme").order_by("-at", "-pk")
+    return (
+        ProgrammeTransition.objects.filter(to_status__in=DECIDED_TRANSITIONS)
+        .select_related("programme")
+        .order_by("-at", "-pk")
+    )
 
 
 def _reallocations():
-    return Reallocation.objects.select_related(
-        "programme", "from_line__cluster", "to_line__cluster"
-    ).order_by("-requested_at", "-pk")
+    return (
+        Reallocation.objects.filter(status__in=DECIDED_REALLOCATIONS)
+        .select_related("programme", "from_line__cluster", "to_line__cluster")
+        .order_by("-requested_at", "-pk")
+    )
 
 
 class DecisionForm(forms.ModelForm):
@@ -289,7 +301,7 @@ class ReallocationForm(forms.Form):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class ReallocationDecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -297,6 +309,7 @@ class DecisionForm(forms.Form):
 
 ResultFormSet = modelformset_factory(
     ClusterResult,
+    edit_only=True,
     fields=["status", "evidence"],
     extra=0,
     widgets={"evidence": forms.Textarea(attrs={"rows": 2})},
@@ -326,4 +339,8 @@ class ExpenditureForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.filter(status__in=ACTIVE_STATUSES)
+        running = Programme.objects.filter(status__in=ACTIVE_STATUSES)
+        self.fields["programme"].queryset = running
+        self.fields["cluster"].queryset = ClusterOrganisation.objects.filter(
+            programmes__in=running
+        ).distinct()

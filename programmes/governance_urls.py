@@ -4,6 +4,7 @@ from programmes import governance_views as views
 
 urlpatterns = [
     path("", views.body_list, name="body_list"),
+    path("bodies/new/", views.body_create, name="body_create"),
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
     path("bodies/<int:pk>/edit/", views.body_edit, name="body_edit"),
     path("meetings/", views.meeting_list, name="meeting_list"),

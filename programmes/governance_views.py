@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cpo_portal.audit import audit_trail
+from cpo_portal.audit import trail_for
 from cpo_portal.lists import list_page
 from programmes import access, exports
 from programmes.filters import MeetingFilter
@@ -15,10 +15,6 @@ from programmes.forms import BodyForm, BodyMemberFormSet, DecisionFormSet, Meeti
 from programmes.models import Body, BodyKind, BodyMember, Meeting
 
 MEETINGS_ON_BODY_PAGE = 10
-
-
-def _audit(request, instance):
-    return audit_trail(instance) if request.user.has_perm("accounts.view_audit_trail") else None
 
 
 def _current(members, today):
@@ -48,6 +44,7 @@ def body_list(request):
         {
             "kinds": [(kind.value, kind.label, by_kind[kind]) for kind in BodyKind],
             "can_edit": request.user.has_perm("programmes.change_body"),
+            "can_add": request.user.has_perm("programmes.add_body"),
         },
     )
 
@@ -64,18 +61,18 @@ def body_detail(request, pk):
         "meeting_count": body.meetings.count(),
         "can_edit": request.user.has_perm("programmes.change_body"),
         "can_add_meeting": request.user.has_perm("programmes.add_meeting"),
-        "audit_trail": _audit(request, body),
+        "audit_trail": trail_for(request.user, body),
     }
     return render(request, "programmes/body_detail.html", context)
 
 
-def body_edit(request, pk):
-    body = access.get_body(request, pk, permission="programmes.change_body")
+def _save_body(request, body):
     form = BodyForm(request.POST or None, instance=body)
     members = BodyMemberFormSet(request.POST or None, instance=body, prefix="members")
     if request.method == "POST" and form.is_valid() and members.is_valid():
         with transaction.atomic():
-            form.save()
+            body = form.save()
+            members.instance = body
             members.save()
         messages.success(request, _("%(body)s has been saved.") % {"body": body})
         return redirect(body)
@@ -84,6 +81,15 @@ def body_edit(request, pk):
         "programmes/body_form.html",
         {"form": form, "members": members, "body": body},
     )
+
+
+def body_create(request):
+    access.require(request.user, "programmes.add_body")
+    return _save_body(request, Body())
+
+
+def body_edit(request, pk):
+    return _save_body(request, access.get_body(request, pk, permission="programmes.change_body"))
 
 
 # Meetings
@@ -111,10 +117,10 @@ def meeting_detail(request, pk):
     )
     context = {
         "meeting": meeting,
-        "attendees": [line.strip() for line in meeting.attendees.splitlines() if line.strip()],
+        "attendees": meeting.attendee_list,
         "decisions": decisions,
         "can_edit": request.user.has_perm("programmes.change_meeting"),
-        "audit_trail": _audit(request, meeting),
+        "audit_trail": trail_for(request.user, meeting),
     }
     return render(request, "programmes/meeting_detail.html", context)
 

@@ -3,10 +3,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clusters.models import ClusterOrganisation, DevelopmentStage
@@ -28,12 +29,12 @@ class CostCategory(models.TextChoices):
 
 
 class ProgrammeStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned with comments")
-    APPROVED = "approved", _("Approved")
-    ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
+    DRAFT = "draft", pgettext_lazy("programme status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("programme status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("programme status", "Returned with comments")
+    APPROVED = "approved", pgettext_lazy("programme status", "Approved")
+    ACTIVE = "active", pgettext_lazy("programme status", "Active")
+    CLOSED = "closed", pgettext_lazy("programme status", "Closed")
 
 
 # Once approved, a programme's budget only changes through reallocations.
@@ -45,8 +46,16 @@ ACTIVE_STATUSES = (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE)
 
 class ProgrammeQuerySet(models.QuerySet):
     def for_list(self):
+        # A subquery: summing through the same join as the cluster count would
+        # repeat every budget line once per cluster.
+        planned = (
+            BudgetLine.objects.filter(programme=OuterRef("pk"))
+            .values("programme")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
         return self.annotate(
-            planned_total=Sum("budget_lines__amount"),
+            planned_total=Subquery(planned),
             cluster_count=models.Count("clusters", distinct=True),
         ).order_by("-start_year", "title")
 
@@ -188,9 +197,9 @@ class BudgetLine(models.Model):
 
 
 class ReallocationStatus(models.TextChoices):
-    REQUESTED = "requested", _("Awaiting approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    REQUESTED = "requested", pgettext_lazy("reallocation status", "Awaiting approval")
+    APPROVED = "approved", pgettext_lazy("reallocation status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("reallocation status", "Rejected")
 
 
 class Reallocation(models.Model):
@@ -244,6 +253,16 @@ class Reallocation(models.Model):
 
     def __str__(self):
         return f"{self.from_line} → {self.to_line}: {self.amount}"
+
+    def summary(self):
+        """“5.000 € from <line> to <line>”, in the active language."""
+        from cpo_portal.templatetags.portal import money
+
+        return _("%(amount)s from %(from)s to %(to)s") % {
+            "amount": money(self.amount),
+            "from": self.from_line,
+            "to": self.to_line,
+        }
 
 
 class ExpenditureQuerySet(models.QuerySet):
@@ -309,10 +328,6 @@ class Expenditure(models.Model):
     def __str__(self):
         return f"{self.date} {self.supplier}: {self.amount}"
 
-    @property
-    def year(self):
-        return self.date.year
-
 
 class KeyResult(models.TextChoices):
     """The strategy's key results for the immature cluster support programme."""
@@ -367,11 +382,11 @@ class Measure(models.TextChoices):
 
 
 class ActionStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    LATE = "late", _("Late")
-    CANCELLED = "cancelled", _("Cancelled")
+    PLANNED = "planned", pgettext_lazy("action status", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action status", "In progress")
+    DONE = "done", pgettext_lazy("action status", "Done")
+    LATE = "late", pgettext_lazy("action status", "Late")
+    CANCELLED = "cancelled", pgettext_lazy("action status", "Cancelled")
 
 
 FINISHED_ACTION_STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
@@ -523,6 +538,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:meeting_detail", args=[self.pk])
+
+    @property
+    def attendee_list(self):
+        return [line.strip() for line in self.attendees.splitlines() if line.strip()]
 
 
 class Decision(models.Model):

@@ -4,16 +4,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
-from programmes.budget import line_balance
+from cpo_portal.templatetags.portal import money
+from programmes.budget import category_year, line_balance
 from programmes.models import (
+    ACTIVE_STATUSES,
     EDITABLE_STATUSES,
-    LOCKED_STATUSES,
     ZERO,
     BudgetLine,
     ClusterResult,
@@ -107,6 +107,11 @@ def change_status(*, programme, transition, by, comment=""):
         raise ValidationError(_("Say what must change: a comment is required."))
     if transition.name == "submit":
         _check_ready_for_approval(programme)
+    if (
+        transition.name == "close"
+        and programme.reallocations.filter(status=ReallocationStatus.REQUESTED).exists()
+    ):
+        raise ValidationError(_("Decide the pending reallocations before closing the programme."))
     record = ProgrammeTransition.objects.create(
         programme=programme,
         from_status=programme.status,
@@ -123,14 +128,18 @@ def change_status(*, programme, transition, by, comment=""):
 
 def _prepare_key_results(programme):
     """One key result to follow per supported cluster, year and result of the strategy."""
-    ClusterResult.objects.bulk_create(
+    existing = set(
+        ClusterResult.objects.filter(programme=programme).values_list("cluster", "year", "result")
+    )
+    bulk_create_with_history(
         [
             ClusterResult(programme=programme, cluster=cluster, year=year, result=result)
             for cluster in programme.clusters.all()
             for year in programme.year_range
             for result in KeyResult
+            if (cluster.pk, year, result.value) not in existing
         ],
-        ignore_conflicts=True,
+        ClusterResult,
     )
 
 
@@ -144,6 +153,23 @@ def _check_ready_for_approval(programme):
         raise ValidationError(
             _("Before submitting, %(todo)s.") % {"todo": _(" and ").join(problems)}
         )
+
+
+@transaction.atomic
+def update_programme(*, form):
+    """Save a draft programme's form; budget lines left outside its period or tied to
+    clusters it no longer supports are removed, so locked totals stay true."""
+    programme = form.instance
+    if programme.pk:
+        locked = Programme.objects.select_for_update().get(pk=programme.pk)
+        if locked.status not in EDITABLE_STATUSES:
+            raise ValidationError(_("An approved programme's figures are locked."))
+    programme = form.save()
+    programme.budget_lines.exclude(year__in=programme.year_range).delete()
+    programme.budget_lines.filter(cluster__isnull=False).exclude(
+        cluster__in=programme.clusters.all()
+    ).delete()
+    return programme
 
 
 @transaction.atomic
@@ -170,20 +196,41 @@ def save_budget(*, programme, amounts, cluster=None):
         )
 
 
+def _check_reallocation(reallocation):
+    """The giving line must have the money, and what is already spent in its
+    category and year must stay covered."""
+    from_line, to_line = reallocation.from_line, reallocation.to_line
+    if reallocation.amount > line_balance(from_line):
+        raise ValidationError(
+            _("The line %(line)s has only %(available)s to give.")
+            % {"line": from_line, "available": money(line_balance(from_line), 2)}
+        )
+    if (from_line.year, from_line.category) != (to_line.year, to_line.category):
+        figures = category_year(reallocation.programme, from_line.year, from_line.category)
+        if figures.spent > figures.current - reallocation.amount:
+            raise ValidationError(
+                _(
+                    "%(spent)s is already spent in %(category)s %(year)s: at most %(available)s "
+                    "can leave it."
+                )
+                % {
+                    "spent": money(figures.spent, 2),
+                    "category": from_line.get_category_display(),
+                    "year": from_line.year,
+                    "available": money(max(figures.current - figures.spent, ZERO), 2),
+                }
+            )
+
+
 @transaction.atomic
 def request_reallocation(*, programme, from_line, to_line, amount, reason, by):
-    if programme.status not in LOCKED_STATUSES or programme.status == ProgrammeStatus.CLOSED:
-        raise ValidationError(_("Reallocations are for approved programmes that are not closed."))
+    if programme.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("Reallocations are for approved programmes that are running."))
     if from_line.programme_id != programme.pk or to_line.programme_id != programme.pk:
         raise ValidationError(_("Both budget lines must belong to this programme."))
     if from_line.pk == to_line.pk:
         raise ValidationError(_("Choose two different budget lines."))
-    if amount > line_balance(from_line):
-        raise ValidationError(
-            _("The line %(line)s has only %(available)s EUR to give.")
-            % {"line": from_line, "available": line_balance(from_line)}
-        )
-    return Reallocation.objects.create(
+    reallocation = Reallocation(
         programme=programme,
         from_line=from_line,
         to_line=to_line,
@@ -191,6 +238,9 @@ def request_reallocation(*, programme, from_line, to_line, amount, reason, by):
         reason=reason,
         requested_by=by,
     )
+    _check_reallocation(reallocation)
+    reallocation.save()
+    return reallocation
 
 
 @transaction.atomic
@@ -198,18 +248,19 @@ def decide_reallocation(*, reallocation, approve, by, comment=""):
     """An official approves or rejects a requested reallocation."""
     if not by.has_perm(OFFICIAL):
         raise PermissionDenied
-    reallocation = Reallocation.objects.select_for_update().get(pk=reallocation.pk)
+    # Lock the programme: two approvals cannot both spend one line's balance.
+    programme = Programme.objects.select_for_update().get(pk=reallocation.programme_id)
+    reallocation = Reallocation.objects.select_related("from_line", "to_line").get(
+        pk=reallocation.pk
+    )
     if reallocation.status != ReallocationStatus.REQUESTED:
         raise ValidationError(_("This reallocation has already been decided."))
+    if approve and programme.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("The programme is no longer running."))
     if not approve and not comment.strip():
         raise ValidationError(_("Say why it is rejected: a comment is required."))
-    # Lock the giving line so two approvals cannot both spend its balance.
-    from_line = BudgetLine.objects.select_for_update().get(pk=reallocation.from_line_id)
-    if approve and reallocation.amount > line_balance(from_line):
-        raise ValidationError(
-            _("The line %(line)s no longer has %(amount)s EUR to give.")
-            % {"line": from_line, "amount": reallocation.amount}
-        )
+    if approve:
+        _check_reallocation(reallocation)
     reallocation.status = ReallocationStatus.APPROVED if approve else ReallocationStatus.REJECTED
     reallocation.decided_by = by
     reallocation.decided_at = timezone.now()
@@ -218,24 +269,16 @@ def decide_reallocation(*, reallocation, approve, by, comment=""):
     return reallocation
 
 
-def category_year_balance(*, programme, year, category, excluding=None):
-    """The category's current budget for the year and what is already spent in it."""
-    lines = BudgetLine.objects.filter(programme=programme, year=year, category=category)
-    current = sum((line_balance(line) for line in lines), ZERO)
-    spent_qs = Expenditure.objects.annotate(year=ExtractYear("date")).filter(
-        programme=programme, year=year, category=category
-    )
-    if excluding is not None:
-        spent_qs = spent_qs.exclude(pk=excluding.pk)
-    spent = spent_qs.aggregate(total=Sum("amount"))["total"] or ZERO
-    return current, spent
-
-
 @transaction.atomic
 def record_expenditure(*, expenditure, by):
-    """Save an expenditure; taking a category over its budget needs a justification
-    and flags the record."""
+    """Save an expenditure of a running programme.
+
+    Taking a category over its year's budget needs a justification and flags the
+    record; the flag is what was true when the money was recorded.
+    """
     programme = Programme.objects.select_for_update().get(pk=expenditure.programme_id)
+    if programme.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("Spending is recorded only for approved, running programmes."))
     if not programme.period_start <= expenditure.date <= programme.period_end:
         raise ValidationError(
             {
@@ -243,29 +286,42 @@ def record_expenditure(*, expenditure, by):
                 % {"start": programme.start_year, "end": programme.end_year}
             }
         )
-    current, spent = category_year_balance(
-        programme=programme,
-        year=expenditure.date.year,
-        category=expenditure.category,
-        excluding=expenditure if expenditure.pk else None,
-    )
-    expenditure.exceeds_budget = spent + expenditure.amount > current
-    if expenditure.exceeds_budget and not expenditure.overspend_justification.strip():
-        raise ValidationError(
-            {
-                "overspend_justification": _(
-                    "This takes %(category)s over its %(year)s budget (%(current)s EUR, "
-                    "%(spent)s EUR already spent): justify the overspending."
-                )
-                % {
-                    "category": expenditure.get_category_display(),
-                    "year": expenditure.date.year,
-                    "current": current,
-                    "spent": spent,
-                }
-            }
+    if expenditure.date > timezone.localdate():
+        raise ValidationError({"date": _("Record money already spent: the date is in the future.")})
+    if expenditure.cluster_id and not programme.clusters.filter(pk=expenditure.cluster_id).exists():
+        raise ValidationError({"cluster": _("The programme does not support this cluster.")})
+    before = Expenditure.objects.filter(pk=expenditure.pk).first() if expenditure.pk else None
+    if _changes_the_budget(before, expenditure):
+        figures = category_year(
+            programme, expenditure.date.year, expenditure.category, excluding=expenditure
         )
-    if expenditure.pk is None:
+        expenditure.exceeds_budget = figures.spent + expenditure.amount > figures.current
+        if expenditure.exceeds_budget and not expenditure.overspend_justification.strip():
+            raise ValidationError(
+                {
+                    "overspend_justification": _(
+                        "This takes %(category)s over its %(year)s budget (%(current)s, "
+                        "%(spent)s already spent): justify the overspending."
+                    )
+                    % {
+                        "category": expenditure.get_category_display(),
+                        "year": expenditure.date.year,
+                        "current": money(figures.current, 2),
+                        "spent": money(figures.spent, 2),
+                    }
+                }
+            )
+    if before is None:
         expenditure.recorded_by = by
     expenditure.save()
     return expenditure
+
+
+def _changes_the_budget(before, after):
+    """Whether an edit spends more, or moves the money to another category or year."""
+    return (
+        before is None
+        or after.amount > before.amount
+        or after.category != before.category
+        or after.date.year != before.date.year
+    )

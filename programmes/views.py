@@ -6,38 +6,34 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cpo_portal.audit import audit_trail
-from cpo_portal.charts import bar_chart
+from cpo_portal.audit import trail_for
 from cpo_portal.downloads import protected_download
 from cpo_portal.exports import requested_format, tabular_export
 from cpo_portal.lists import list_page
 from cpo_portal.pagination import paginate
-from cpo_portal.templatetags.portal import money
 from programmes import access, exports, services
-from programmes.budget import budget_table
+from programmes.budget import budget_chart, budget_table
 from programmes.filters import ExpenditureFilter, ProgrammeFilter
 from programmes.forms import (
     BudgetForm,
-    DecisionForm,
     ExpenditureForm,
     ProgrammeForm,
+    ReallocationDecisionForm,
     ReallocationForm,
     ResultFormSet,
     TransitionForm,
 )
 from programmes.models import (
+    ACTIVE_STATUSES,
     EDITABLE_STATUSES,
     BudgetLine,
     ClusterResult,
     Expenditure,
+    KeyResult,
     Programme,
     ProgrammeStatus,
     ReallocationStatus,
 )
-
-
-def _audit(request, instance):
-    return audit_trail(instance) if request.user.has_perm("accounts.view_audit_trail") else None
 
 
 def _selected_year(request, programme):
@@ -48,20 +44,6 @@ def _selected_year(request, programme):
         return int(asked)
     today = timezone.localdate().year
     return today if today in years else years[-1]
-
-
-def budget_chart(table, year):
-    """Planned (after reallocations) against spent, per cost category, for one year."""
-    return bar_chart(
-        title=_("Budget %(year)s: planned and spent by cost category") % {"year": year},
-        categories=[row.label for row in table.rows],
-        category_label=_("Cost category"),
-        series=[
-            (_("Planned"), [row.by_year[year].current for row in table.rows]),
-            (_("Spent"), [row.by_year[year].spent for row in table.rows]),
-        ],
-        formatter=money,
-    )
 
 
 def programme_list(request):
@@ -101,28 +83,36 @@ def programme_detail(request, pk):
         "results_by_cluster": _results_grid(results),
         "can_edit": programme.status in EDITABLE_STATUSES
         and request.user.has_perm("programmes.change_programme"),
-        "can_reallocate": programme.status in (ProgrammeStatus.APPROVED, ProgrammeStatus.ACTIVE)
+        "can_reallocate": programme.status in ACTIVE_STATUSES
         and request.user.has_perm("programmes.add_reallocation"),
         "can_decide": request.user.has_perm(services.OFFICIAL),
         "can_edit_results": results.exists()
         and request.user.has_perm("programmes.change_clusterresult"),
-        "audit_trail": _audit(request, programme),
+        "audit_trail": trail_for(request.user, programme),
     }
     return render(request, "programmes/programme_detail.html", context)
 
 
 def _results_grid(results):
-    """Key results as (cluster, [result per key result]) rows."""
+    """Key results as (cluster, [result per key result]) rows, in the strategy's order."""
+    order = {result.value: position for position, result in enumerate(KeyResult)}
     grid = {}
     for result in results:
         grid.setdefault(result.cluster, []).append(result)
-    return sorted(grid.items(), key=lambda item: item[0].acronym)
+    return [
+        (cluster, sorted(rows, key=lambda r: order[r.result]))
+        for cluster, rows in sorted(grid.items(), key=lambda item: item[0].acronym)
+    ]
 
 
 def _save_programme(request, programme):
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
-        programme = form.save()
+        try:
+            programme = services.update_programme(form=form)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(programme)
         messages.success(request, _("The programme has been saved."))
         return redirect(programme)
     return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
@@ -241,7 +231,7 @@ def reallocation_decide(request, pk):
     if reallocation.status != ReallocationStatus.REQUESTED:
         messages.error(request, _("This reallocation has already been decided."))
         return redirect(reallocation.programme)
-    form = DecisionForm(request.POST or None)
+    form = ReallocationDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = request.POST.get("decision") == "approve"
         try:
@@ -270,6 +260,9 @@ def reallocation_decide(request, pk):
 
 def results_edit(request, pk):
     programme = access.get_programme(request, pk, permission="programmes.change_clusterresult")
+    if programme.status not in ACTIVE_STATUSES:
+        messages.error(request, _("Key results are updated while the programme runs."))
+        return redirect(programme)
     year = _selected_year(request, programme)
     results = ClusterResult.objects.filter(programme=programme, year=year).select_related("cluster")
     formset = ResultFormSet(request.POST or None, queryset=results)
@@ -343,7 +336,7 @@ def expenditure_detail(request, pk):
         {
             "expenditure": expenditure,
             "can_edit": request.user.has_perm("programmes.change_expenditure"),
-            "audit_trail": _audit(request, expenditure),
+            "audit_trail": trail_for(request.user, expenditure),
         },
     )
 

@@ -158,6 +158,7 @@ ACCESS = {
     ("programmes:action_detail", ""): (lambda w: {"pk": w["action"].pk}, READERS),
     ("programmes:action_edit", ""): (lambda w: {"pk": w["action"].pk}, OFFICE),
     ("programmes:body_list", ""): (lambda w: {}, READERS),
+    ("programmes:body_create", ""): (lambda w: {}, OFFICE),
     ("programmes:body_detail", ""): (lambda w: {"pk": w["body"].pk}, READERS),
     ("programmes:body_edit", ""): (lambda w: {"pk": w["body"].pk}, OFFICE),
     ("programmes:meeting_list", ""): (lambda w: {}, READERS),

@@ -33,3 +33,8 @@ def test_english_amounts(typed, amount):
 def test_nonsense_is_refused(typed):
     with translation.override("es"), pytest.raises(ValidationError):
         AmountField().clean(typed)
+
+
+def test_an_english_decimal_comma_is_refused_not_misread():
+    with translation.override("en"), pytest.raises(ValidationError):
+        AmountField().clean("1,5")

@@ -24,6 +24,7 @@ from programmes.models import (
     ProgrammeStatus,
     ProgrammeTransition,
     Reallocation,
+    ReallocationStatus,
 )
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,10 @@ def make_reallocation(programme, by):
         amount=Decimal("250.00"),
         reason="Más formación",
         requested_by=by,
+        # Decisions record what was decided: only a decided reallocation is offered.
+        status=ReallocationStatus.APPROVED,
+        decided_by=by,
+        decided_at=timezone.now(),
     )
 
 
@@ -411,3 +416,53 @@ def test_meeting_page_links_a_decision_to_the_programme_it_approves(office, peop
     content = office.get(meeting.get_absolute_url()).content.decode()
     assert f'href="{programme_url}"' in content
     assert f"{programme.title} → {transition.get_to_status_display()}" in content
+
+
+def test_only_decided_approvals_can_be_linked_to_a_decision(people):
+    from programmes.forms import DecisionForm
+
+    programme = make_programme("Programa")
+    submitted = make_transition(
+        programme, people[Role.OFFICE_STAFF], timezone.now(), to_status=ProgrammeStatus.SUBMITTED
+    )
+    pending = make_reallocation(programme, people[Role.OFFICE_STAFF])
+    pending.status = ReallocationStatus.REQUESTED
+    pending.save()
+    form = DecisionForm()
+    assert submitted not in form.fields["transition"].queryset
+    assert pending not in form.fields["reallocation"].queryset
+
+
+def test_a_broker_sees_no_budget_figures_on_a_meeting_page(client_for, people):
+    programme = make_programme("Programa")
+    reallocation = make_reallocation(programme, people[Role.OFFICE_STAFF])
+    body = Body.objects.create(kind=BodyKind.GOVERNMENT_DEPARTMENT, name="DGIDTEI")
+    meeting = Meeting.objects.create(body=body, date=date(2025, 10, 6), attendees="A", agenda="B")
+    meeting.decisions.create(text="Se aprueba la reasignación", reallocation=reallocation)
+    content = (
+        client_for(people[Role.INNOVATION_BROKER]).get(meeting.get_absolute_url()).content.decode()
+    )
+    assert "250" not in content
+    assert programme.get_absolute_url() not in content
+    official = client_for(people[Role.GOVERNMENT_OFFICIAL]).get(meeting.get_absolute_url())
+    assert "250" in official.content.decode()
+
+
+def test_office_staff_add_a_governance_body(client_for, people):
+    client = client_for(people[Role.OFFICE_STAFF])
+    data = {
+        "kind": BodyKind.ADVISORY_COMMITTEE,
+        "name": "Comité asesor ampliado",
+        "description": "",
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-0-name": "Carmen Martín",
+        "members-0-role": "Vocal",
+        "members-0-organisation": "Universidad de Cantabria",
+        "members-0-term_start": "2026-01-01",
+    }
+    assert client.post("/programmes/governance/bodies/new/", data).status_code == 302
+    body = Body.objects.get(name="Comité asesor ampliado")
+    assert [m.name for m in body.members.all()] == ["Carmen Martín"]
+    advisor = client_for(people[Role.ADVISORY_COMMITTEE])
+    assert advisor.get("/programmes/governance/bodies/new/").status_code == 403

@@ -290,3 +290,25 @@ def test_programme_page_shows_the_budget_of_the_chosen_year(official, active):
         official.get(f"/programmes/{active.pk}/", {"year": "1999"}).context["year"]
         in active.year_range
     )
+
+
+def test_programme_list_total_is_not_multiplied_by_its_clusters(office, active):
+    active.clusters.add(ClusterFactory(), ClusterFactory())
+    [row] = office.get("/programmes/").context["page"].object_list
+    assert row.planned_total == Decimal(4 * 2 * 10000)
+
+
+def test_key_results_of_a_closed_programme_stay_as_they_were(office, active, people):
+    services.change_status(
+        programme=active, transition=services.TRANSITIONS["close"], by=people[Role.OFFICE_STAFF]
+    )
+    response = office.get(f"/programmes/{active.pk}/results/")
+    assert response["Location"] == active.get_absolute_url()
+
+
+def test_the_key_results_form_refuses_extra_rows(office, active):
+    response = office.post(
+        f"/programmes/{active.pk}/results/?year=2025",
+        {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-status": "achieved"},
+    )
+    assert response.status_code in (200, 302)  # never a 500

@@ -275,3 +275,108 @@ def test_spending_outside_the_programme_period_is_refused(approved, office):
     with pytest.raises(ValidationError) as refused:
         _spend(approved, office, 100, day=date(2028, 1, 10))
     assert "date" in refused.value.message_dict
+
+
+def test_a_reallocation_cannot_take_money_already_spent(approved, office):
+    _spend(approved, office, 45000, day=date(2025, 5, 1))
+    with pytest.raises(ValidationError):
+        services.request_reallocation(
+            programme=approved,
+            from_line=_line(approved, 2025, "travel"),
+            to_line=_line(approved, 2025, "training"),
+            amount=Decimal(15001),
+            reason="…",
+            by=office,
+        )
+    services.request_reallocation(
+        programme=approved,
+        from_line=_line(approved, 2025, "travel"),
+        to_line=_line(approved, 2025, "training"),
+        amount=Decimal(15000),
+        reason="…",
+        by=office,
+    )
+
+
+def test_closing_waits_for_pending_reallocations(approved, office, official):
+    services.change_status(
+        programme=approved, transition=services.TRANSITIONS["activate"], by=office
+    )
+    pending = services.request_reallocation(
+        programme=approved,
+        from_line=_line(approved, 2025, "other"),
+        to_line=_line(approved, 2025, "travel"),
+        amount=Decimal(1),
+        reason="…",
+        by=office,
+    )
+    with pytest.raises(ValidationError):
+        _take(approved, "close", office)
+    services.decide_reallocation(reallocation=pending, approve=False, by=official, comment="No")
+    _take(approved, "close", office)
+    approved.refresh_from_db()
+    assert approved.status == ProgrammeStatus.CLOSED
+
+
+def test_a_closed_programme_takes_no_more_spending(approved, office):
+    services.change_status(
+        programme=approved, transition=services.TRANSITIONS["activate"], by=office
+    )
+    _take(approved, "close", office)
+    with pytest.raises(ValidationError):
+        _spend(approved, office, 10)
+
+
+def test_spending_cannot_be_dated_in_the_future(approved, office):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    if tomorrow.year > approved.end_year:
+        pytest.skip("the programme period is over")
+    with pytest.raises(ValidationError):
+        _spend(approved, office, 10, day=tomorrow)
+
+
+def test_spending_is_tied_only_to_a_supported_cluster(approved, office):
+    with pytest.raises(ValidationError) as refused:
+        _spend(approved, office, 10, cluster=ClusterFactory())
+    assert "cluster" in refused.value.message_dict
+    assert _spend(approved, office, 10, cluster=approved.clusters.first()).cluster
+
+
+def test_correcting_an_old_record_needs_no_justification(approved, office):
+    first = _spend(approved, office, 50000)
+    _spend(approved, office, 15000, overspend_justification="Misión urgente")
+    first.description = "Viaje a Bruselas (corregido)"
+    services.record_expenditure(expenditure=first, by=office)
+    first.amount = Decimal(50001)
+    with pytest.raises(ValidationError):
+        services.record_expenditure(expenditure=first, by=office)
+
+
+def test_editing_a_draft_drops_lines_outside_its_period_and_clusters(draft, office):
+    from programmes.forms import ProgrammeForm
+
+    kept, dropped = draft.clusters.all()
+    services.save_budget(programme=draft, amounts={(2025, "travel"): Decimal(500)}, cluster=dropped)
+    form = ProgrammeForm(
+        {
+            "title": draft.title,
+            "start_year": 2024,
+            "years": 2,
+            "target_stage": "immature",
+            "objectives": "…",
+            "clusters": [kept.pk],
+        },
+        instance=draft,
+    )
+    assert form.is_valid(), form.errors
+    services.update_programme(form=form)
+    assert set(BudgetLine.objects.filter(programme=draft).values_list("year", flat=True)) == {
+        2024,
+        2025,
+    }
+    assert not BudgetLine.objects.filter(programme=draft, cluster=dropped).exists()
+    assert budget_table(draft).total.planned == 2 * sum(STRATEGY.values())
