@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from clusters.models import (
+    ORGANISATION_FIELDS,
     Activity,
     BoardMember,
     ClusterLabel,
@@ -75,17 +76,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "legal_name",
-            "short_name",
-            "tax_id",
-            "helix_type",
-            "size_class",
-            "district",
-            "municipality",
-            "nace_code",
-            "website",
-        ]
+        fields = ORGANISATION_FIELDS
         field_classes = {"website": HttpsURLField}
 
     def __init__(self, *args, **kwargs):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext, override
 
 from brokers.models import District
 from clusters.models import (
+    ORGANISATION_FIELDS,
     FeeStatus,
     HelixType,
     ImportStatus,
@@ -623,19 +624,6 @@ def _check_membership(result, memberships, today):
 
 
 # Writing
-
-
-ORGANISATION_FIELDS = (
-    "legal_name",
-    "short_name",
-    "tax_id",
-    "helix_type",
-    "size_class",
-    "district",
-    "municipality",
-    "nace_code",
-    "website",
-)
 
 
 def run_import(*, member_import, update_organisations):

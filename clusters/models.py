@@ -42,6 +42,20 @@ class OrganisationQuerySet(models.QuerySet):
         return self.select_related("district")
 
 
+# What the Office records about an organisation (its form and the member import).
+ORGANISATION_FIELDS = (
+    "legal_name",
+    "short_name",
+    "tax_id",
+    "helix_type",
+    "size_class",
+    "district",
+    "municipality",
+    "nace_code",
+    "website",
+)
+
+
 class Organisation(models.Model):
     """A company, university, centre, administration or association.
 
