@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 
 from accounts.roles import Role
-from brokers.models import District
+from brokers.models import District, GrantCall
 from clusters.models import ClusterOrganisation, Membership
 from programmes.models import Action, Programme, ProgrammeStatus, Reallocation, ReallocationStatus
 
@@ -92,6 +92,8 @@ def for_user(user):
         context["late_actions"] = late_actions()
     if Role.GOVERNMENT_OFFICIAL in roles:
         context["awaiting_approval"] = awaiting_approval()
+    if Role.APPLICANT in roles:
+        context["open_calls"] = list(GrantCall.objects.open_to_applicants())
     if NETWORK_ROLES.intersection(roles):
         context["network"] = network_coverage()
     return context

@@ -36,6 +36,15 @@ class User(AbstractUser):
         related_name="people",
         help_text=_("Required for innovation brokers: the district they serve."),
     )
+    organisation = models.ForeignKey(
+        "clusters.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text=_("For grant applicants: the organisation they apply for."),
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = UserManager()

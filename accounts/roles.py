@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     INNOVATION_BROKER = "innovation_broker", _("Innovation broker")
     GOVERNMENT_OFFICIAL = "government_official", _("Government official")
     ADVISORY_COMMITTEE = "advisory_committee", _("Advisory committee")
+    APPLICANT = "applicant", _("Grant applicant")
 
 
 CLUSTER_MODELS = [
@@ -52,6 +53,23 @@ PROGRAMME_MODELS = [
 BROKER_VISIBLE_PROGRAMME_MODELS = ["action", "body", "bodymember", "meeting", "decision"]
 PROGRAMME_READER = _perms("programmes", ["view"], [*PROGRAMME_MODELS, "expenditure"])
 
+GRANT_MODELS = [
+    "grantcall",
+    "grantcalltransition",
+    "eligibilitycriterion",
+    "evaluationcriterion",
+    "application",
+    "eligibilitycheck",
+    "review",
+    "score",
+    "selection",
+    "grantagreement",
+    "payment",
+]
+# Who reads the grant calls as a whole; evaluators and applicants see only
+# their own calls and applications (checked on the object).
+GRANT_READER = _perms("brokers", ["view"], GRANT_MODELS)
+
 # Cluster data is read by every role but evaluators; a cluster manager's
 # right to change their own cluster is checked on the object (clusters/access.py).
 CLUSTER_READER = {"brokers.view_district", *_perms("clusters", ["view"], CLUSTER_MODELS)}
@@ -78,13 +96,26 @@ ROLE_PERMISSIONS = {
         "accounts.view_audit_trail",
     },
     Role.CLUSTER_MANAGER: {*CLUSTER_READER, *PROGRAMME_READER},
-    Role.NETWORK_COORDINATOR: {*CLUSTER_READER, *PROGRAMME_READER, "accounts.view_user"},
-    Role.EVALUATOR: set(),
+    Role.NETWORK_COORDINATOR: {
+        *CLUSTER_READER,
+        *PROGRAMME_READER,
+        *GRANT_READER,
+        *_perms("brokers", ["add", "change"], GRANT_MODELS),
+        "brokers.manage_grantcall",
+        "accounts.view_user",
+    },
+    Role.EVALUATOR: {"brokers.add_eligibilitycheck", "brokers.add_review"},
+    Role.APPLICANT: {"brokers.add_application"},
     Role.INNOVATION_BROKER: {
         *CLUSTER_READER,
         *_perms("programmes", ["view"], BROKER_VISIBLE_PROGRAMME_MODELS),
     },
-    Role.GOVERNMENT_OFFICIAL: {*CLUSTER_READER, *PROGRAMME_READER, "programmes.approve_programme"},
+    Role.GOVERNMENT_OFFICIAL: {
+        *CLUSTER_READER,
+        *PROGRAMME_READER,
+        *GRANT_READER,
+        "programmes.approve_programme",
+    },
     Role.ADVISORY_COMMITTEE: {*CLUSTER_READER, *PROGRAMME_READER},
 }
 

@@ -36,7 +36,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 EVERY_ROLE = frozenset(Role)
-READERS = EVERY_ROLE - {Role.EVALUATOR}
+# Evaluators and applicants see only their own calls and applications.
+READERS = EVERY_ROLE - {Role.EVALUATOR, Role.APPLICANT}
 OFFICE = {Role.OFFICE_STAFF}
 OFFICE_AND_MANAGER = {Role.OFFICE_STAFF, Role.CLUSTER_MANAGER}
 # A broker sees the action plan and governance, nothing of budgets or spending.

@@ -214,6 +214,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clusters.tasks.end_expired_provisional_partnerships",
         "schedule": crontab(hour=2, minute=15),
     },
+    "close-due-grant-calls": {
+        "task": "brokers.tasks.close_due_grant_calls",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 LOGGING = {

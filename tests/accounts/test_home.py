@@ -19,6 +19,7 @@ PANEL = {
     Role.INNOVATION_BROKER: "Su comarca",
     Role.GOVERNMENT_OFFICIAL: "Red de Agentes de Innovación",
     Role.ADVISORY_COMMITTEE: "Red de Agentes de Innovación",
+    Role.APPLICANT: "Su organización",
 }
 
 

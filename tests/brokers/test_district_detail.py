@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 URL = "/brokers/districts/besaya/"
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r != Role.EVALUATOR])
+@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.EVALUATOR, Role.APPLICANT)])
 def test_readers_see_the_district_and_its_broker(client_for, people, role):
     response = client_for(people[role]).get(URL)
     assert response.status_code == 200
@@ -39,7 +39,9 @@ def test_office_staff_see_who_changed_the_district(client, client_for, people, b
     assert [(c["field"], c["old"], c["new"]) for c in trail[0].changes] == [("rural", False, True)]
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.OFFICE_STAFF, Role.EVALUATOR)])
+@pytest.mark.parametrize(
+    "role", [r for r in Role if r not in (Role.OFFICE_STAFF, Role.EVALUATOR, Role.APPLICANT)]
+)
 def test_other_roles_do_not_see_the_audit_trail(client_for, people, role):
     response = client_for(people[role]).get(URL)
     assert "audit_trail" not in response.context

@@ -8,7 +8,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/brokers/districts/"
-READERS = [r for r in Role if r != Role.EVALUATOR]
+READERS = [r for r in Role if r not in (Role.EVALUATOR, Role.APPLICANT)]
 
 
 @pytest.mark.parametrize("role", READERS)
@@ -21,8 +21,9 @@ def test_every_role_but_evaluator_reads_the_districts(client_for, people, role):
     ]
 
 
-def test_evaluator_is_refused(client_for, people):
-    assert client_for(people[Role.EVALUATOR]).get(URL).status_code == 403
+@pytest.mark.parametrize("role", [Role.EVALUATOR, Role.APPLICANT])
+def test_evaluators_and_applicants_are_refused(client_for, people, role):
+    assert client_for(people[role]).get(URL).status_code == 403
 
 
 def test_shows_the_broker_of_each_district(client_for, people):
