@@ -1,4 +1,8 @@
-"""Demo people: one user per role, all with the same published demo password."""
+"""Demo people: one user per role, all with the same published demo password.
+
+The applicant is tied to her organisation by brokers.demo, once the demo
+organisations exist (seed_clusters runs after seed_people).
+"""
 
 from accounts.models import User
 from accounts.roles import Role
@@ -15,6 +19,7 @@ DEMO_PEOPLE = [
     ("broker", Role.INNOVATION_BROKER, "Ana", "Bustamante Gutiérrez", "besaya"),
     ("official", Role.GOVERNMENT_OFFICIAL, "Pedro", "Sánchez Cobo", None),
     ("advisor", Role.ADVISORY_COMMITTEE, "Carmen", "Martín Revuelta", None),
+    ("applicant", Role.APPLICANT, "Raquel", "Saiz Cuesta", None),
 ]
 
 
