@@ -92,6 +92,7 @@ ROLE_PERMISSIONS = {
         ),
         "programmes.add_reallocation",
         "programmes.submit_programme",
+        *GRANT_READER,
         "accounts.view_user",
         "accounts.view_audit_trail",
     },

@@ -76,7 +76,9 @@ class GrantCallQuerySet(models.QuerySet):
     def for_list(self):
         return self.annotate(
             application_count=Count(
-                "applications", filter=~Q(applications__status=ApplicationStatus.DRAFT)
+                "applications",
+                filter=~Q(applications__status=ApplicationStatus.DRAFT),
+                distinct=True,
             ),
             district_count=Count("districts", distinct=True),
         ).order_by("-opens_at", "reference")

@@ -151,7 +151,7 @@ def _check_ready_to_resolve(call):
 # Applications
 
 
-def _check_open(call, now=None):
+def check_open(call, now=None):
     now = now or timezone.now()
     if call.status != GrantCallStatus.PUBLISHED or not call.opens_at <= now < call.closes_at:
         raise ValidationError(
@@ -175,7 +175,7 @@ def save_application(*, application, statements, on_paper=False):
             )
         application.on_paper = True
     else:
-        _check_open(call)
+        check_open(call)
     if (
         application.pk
         and Application.objects.get(pk=application.pk).status != ApplicationStatus.DRAFT
@@ -206,7 +206,7 @@ def submit_application(*, application, now=None):
     if application.status != ApplicationStatus.DRAFT:
         raise ValidationError(_("This application has already been submitted."))
     if not application.on_paper:
-        _check_open(application.call, now)
+        check_open(application.call, now)
     missing = application.call.evaluation_criteria.exclude(
         pk__in=application.statements.exclude(text="").values("criterion")
     )

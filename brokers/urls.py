@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from brokers import views
 
@@ -6,4 +6,5 @@ app_name = "brokers"
 urlpatterns = [
     path("districts/", views.district_list, name="district_list"),
     path("districts/<slug:slug>/", views.district_detail, name="district_detail"),
+    path("calls/", include("brokers.call_urls")),
 ]

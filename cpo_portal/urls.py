@@ -12,6 +12,8 @@ urlpatterns = [
     path("brokers/", include("brokers.urls")),
     path("clusters/", include("clusters.urls")),
     path("programmes/", include("programmes.urls")),
+    # Open calls for innovation brokers are public: applicants come from outside.
+    path("calls/", include("brokers.public_urls")),
     # The language can be chosen before logging in, on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

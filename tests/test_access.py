@@ -5,7 +5,7 @@ manager manages ("own") or to another one ("other"). Adding a URL without an
 entry here fails test_every_url_has_an_entry.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -30,6 +30,7 @@ from tests.factories import (
     ActivityFactory,
     ClusterFactory,
     MembershipFactory,
+    OrganisationFactory,
     ProjectFactory,
 )
 
@@ -43,6 +44,18 @@ OFFICE_AND_MANAGER = {Role.OFFICE_STAFF, Role.CLUSTER_MANAGER}
 # A broker sees the action plan and governance, nothing of budgets or spending.
 PROGRAMME_READERS = READERS - {Role.INNOVATION_BROKER}
 PUBLIC = "public"  # no login needed
+# The coordinator, office staff and officials read grant calls; the evaluator
+# of the world's call is assigned to it.
+GRANT_READERS = {
+    Role.NETWORK_COORDINATOR,
+    Role.OFFICE_STAFF,
+    Role.GOVERNMENT_OFFICIAL,
+    Role.EVALUATOR,
+}
+COORDINATOR = {Role.NETWORK_COORDINATOR}
+APPLICANT = {Role.APPLICANT}
+# Hidden applications answer 404: whoever may not see one may not know of it.
+APPLICATION_READERS = (GRANT_READERS | APPLICANT, 404)
 
 # (url name, variant) -> (reverse kwargs from the world's objects, who may GET it)
 ACCESS = {
@@ -166,6 +179,35 @@ ACCESS = {
     ("programmes:meeting_create", ""): (lambda w: {}, OFFICE),
     ("programmes:meeting_detail", ""): (lambda w: {"pk": w["meeting"].pk}, READERS),
     ("programmes:meeting_edit", ""): (lambda w: {"pk": w["meeting"].pk}, OFFICE),
+    ("brokers:call_list", ""): (lambda w: {}, GRANT_READERS),
+    ("brokers:call_create", ""): (lambda w: {}, COORDINATOR),
+    ("brokers:call_detail", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
+    ("brokers:call_edit", ""): (lambda w: {"pk": w["draft_call"].pk}, COORDINATOR),
+    ("brokers:call_stage", ""): (
+        lambda w: {"pk": w["draft_call"].pk, "name": "publish"},
+        COORDINATOR,
+    ),
+    ("brokers:evaluation", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
+    ("brokers:ranking", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
+    ("brokers:agreements", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
+    ("brokers:paper_application", ""): (lambda w: {"pk": w["call"].pk}, COORDINATOR),
+    ("brokers:application_review", ""): (lambda w: {"pk": w["application"].pk}, GRANT_READERS),
+    ("calls:call_list", ""): (lambda w: {}, PUBLIC),
+    ("calls:call_detail", ""): (lambda w: {"reference": w["call"].reference}, PUBLIC),
+    ("calls:register", ""): (lambda w: {}, PUBLIC),
+    ("calls:apply", ""): (lambda w: {"reference": w["call"].reference}, APPLICANT),
+    ("calls:my_applications", ""): (lambda w: {}, APPLICANT),
+    ("calls:application_detail", ""): (
+        lambda w: {"pk": w["application"].pk},
+        *APPLICATION_READERS,
+    ),
+    ("calls:application_edit", ""): (lambda w: {"pk": w["application"].pk}, APPLICANT),
+    ("calls:application_submit", ""): (lambda w: {"pk": w["application"].pk}, APPLICANT),
+    ("calls:application_cv", ""): (lambda w: {"pk": w["application"].pk}, *APPLICATION_READERS),
+    ("calls:application_document", ""): (
+        lambda w: {"pk": w["application"].pk, "document_pk": w["document"].pk},
+        *APPLICATION_READERS,
+    ),
 }
 # POST-only endpoints, each tested in its own module.
 POST_ONLY = {"logout", "set_language", "clusters:contact_export"}
@@ -222,7 +264,58 @@ def world(people):
         name="Lucía Pérez", email="lucia@example.org"
     )
     objects.update(_programme_world(people, objects["own"], pdf))
+    objects.update(_grant_world(people, pdf))
     return objects
+
+
+def _grant_world(people, pdf):
+    """A draft call and an open call whose draft application belongs to the
+    applicant's organisation; the demo evaluator is assigned to the open call."""
+    from django.utils import timezone
+
+    from brokers import services
+    from brokers.models import Application, District, EligibilityCriterion, GrantCall
+
+    coordinator = people[Role.NETWORK_COORDINATOR]
+    now = timezone.now()
+    calls = {}
+    for name, reference in (("draft_call", "CINB-B"), ("call", "CINB-A")):
+        call = services.create_call(
+            call=GrantCall(
+                reference=reference,
+                title=reference,
+                purpose="…",
+                expected_services="…",
+                opens_at=now - timedelta(days=1),
+                closes_at=now + timedelta(days=30),
+                total_budget=42000,
+            ),
+            by=coordinator,
+        )
+        call.districts.set(District.objects.filter(slug="besaya"))
+        EligibilityCriterion.objects.create(call=call, text="Sede en la comarca")
+        calls[name] = call
+    services.advance(call=calls["call"], stage=services.STAGES["publish"], by=coordinator)
+    calls["call"].refresh_from_db()
+    calls["call"].evaluators.add(people[Role.EVALUATOR])
+    applicant = people[Role.APPLICANT]
+    applicant.organisation = OrganisationFactory()
+    applicant.save()
+    application = services.save_application(
+        application=Application(
+            call=calls["call"],
+            district=District.objects.get(slug="besaya"),
+            organisation=applicant.organisation,
+            created_by=applicant,
+            broker_name="Lucía",
+            requested_monthly_amount=3500,
+            work_plan="…",
+            broker_cv=ContentFile(pdf, name="cv.pdf"),
+        ),
+        statements={},
+    )
+    document = application.documents.create(title="Estatutos", file=ContentFile(pdf, name="e.pdf"))
+    return {**calls, "application": application, "document": document}
 
 
 def _programme_world(people, cluster, pdf):
@@ -292,14 +385,15 @@ CASES = [(key, role) for key in ACCESS for role in [*Role, None]]
     ],
 )
 def test_access(client, people, world, key, role):
-    kwargs, allowed = ACCESS[key]
+    kwargs, allowed, *refused = ACCESS[key]
+    refusal = refused[0] if refused else 403
     if role is not None:
         client.force_login(people[role])
     response = client.get(reverse(key[0], kwargs=kwargs(world)))
 
     if allowed == PUBLIC:
-        # The login page sends people who are logged in on to their home page.
-        expected = 302 if (key[0] == "login" and role) else 200
+        # The login and registration pages send people who are logged in on.
+        expected = 302 if (key[0] in ("login", "calls:register") and role) else 200
         assert response.status_code == expected
     elif role is None:
         assert response.status_code == 302
@@ -307,7 +401,7 @@ def test_access(client, people, world, key, role):
     elif role in allowed:
         assert response.status_code == 200
     else:
-        assert response.status_code == 403
+        assert response.status_code == refusal
 
 
 def test_admin_is_for_superusers_only(client, people):
