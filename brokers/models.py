@@ -111,6 +111,9 @@ class GrantCall(models.Model):
         related_name="evaluated_calls",
         blank=True,
     )
+    resolution_document = models.FileField(
+        _("resolution"), upload_to="brokers/resolutions/", blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     objects = GrantCallQuerySet.as_manager()

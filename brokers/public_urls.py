@@ -21,4 +21,5 @@ urlpatterns = [
     ),
     path("<str:reference>/", views.call_detail, name="call_detail"),
     path("<str:reference>/apply/", views.apply, name="apply"),
+    path("<str:reference>/resolution/", views.resolution, name="resolution"),
 ]

@@ -83,6 +83,13 @@ def call_detail(request, reference):
     return render(request, "brokers/public/call_detail.html", context)
 
 
+@login_not_required
+def resolution(request, reference):
+    """The published resolution of a call: public, like the call itself."""
+    call = get_object_or_404(_public_calls(), reference=reference, status=GrantCallStatus.RESOLVED)
+    return protected_download(call.resolution_document)
+
+
 # Registration
 
 

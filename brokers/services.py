@@ -122,6 +122,7 @@ def advance(*, call, stage, by=None, comment=""):
     call.status = stage.target
     call.save(update_fields=["status"])
     if stage.name == "resolve":
+        write_resolution(call=call, resolved_on=record.at)
         notify_applicants(call=call)
     return record
 
@@ -544,3 +545,39 @@ def notify_applicants(*, call):
         )
     transaction.on_commit(lambda: send_mass_mail(messages))
     return len(messages)
+
+
+def write_resolution(*, call, resolved_on):
+    """The resolution document: the ranking per district and its outcome, as a PDF
+    (rendered with WeasyPrint, like the annual reports) kept on the call."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+    from django.utils.translation import get_language
+    from weasyprint import HTML
+
+    ranked = ranking(call)
+    applications = [row.application for rows in ranked.values() for row in rows]
+    selected = Selection.objects.filter(application__in=applications).select_related("application")
+    by_application = {s.application_id: s for s in selected}
+    for application in applications:
+        # Read in the template without a query per row.
+        application.selection = by_application.get(application.pk)
+    html = render_to_string(
+        "brokers/pdf/resolution.html",
+        {
+            "call": call,
+            "ranking": list(ranked.items()),
+            "resolved_on": resolved_on,
+            "committed": sum(
+                (s.application.requested_monthly_amount for s in selected), Decimal(0)
+            ),
+            "ineligible": call.applications.filter(
+                eligibility=Eligibility.INELIGIBLE
+            ).select_related("district", "organisation"),
+            "language": get_language() or settings.LANGUAGE_CODE,
+        },
+    )
+    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    call.resolution_document.save(f"resolution-{call.reference}.pdf", ContentFile(pdf), save=False)
+    call.save(update_fields=["resolution_document"])

@@ -196,6 +196,7 @@ ACCESS = {
     ("calls:call_detail", ""): (lambda w: {"reference": w["call"].reference}, PUBLIC),
     ("calls:register", ""): (lambda w: {}, PUBLIC),
     ("calls:apply", ""): (lambda w: {"reference": w["call"].reference}, APPLICANT),
+    ("calls:resolution", ""): (lambda w: {"reference": w["resolved_call"].reference}, PUBLIC),
     ("calls:my_applications", ""): (lambda w: {}, APPLICANT),
     ("calls:application_detail", ""): (
         lambda w: {"pk": w["application"].pk},
@@ -274,7 +275,13 @@ def _grant_world(people, pdf):
     from django.utils import timezone
 
     from brokers import services
-    from brokers.models import Application, District, EligibilityCriterion, GrantCall
+    from brokers.models import (
+        Application,
+        District,
+        EligibilityCriterion,
+        GrantCall,
+        GrantCallStatus,
+    )
 
     coordinator = people[Role.NETWORK_COORDINATOR]
     now = timezone.now()
@@ -315,7 +322,18 @@ def _grant_world(people, pdf):
         statements={},
     )
     document = application.documents.create(title="Estatutos", file=ContentFile(pdf, name="e.pdf"))
-    return {**calls, "application": application, "document": document}
+    resolved = GrantCall.objects.create(
+        reference="CINB-R",
+        title="Resuelta",
+        purpose="…",
+        expected_services="…",
+        opens_at=now - timedelta(days=90),
+        closes_at=now - timedelta(days=60),
+        total_budget=42000,
+        status=GrantCallStatus.RESOLVED,
+        resolution_document=ContentFile(pdf, name="resolution.pdf"),
+    )
+    return {**calls, "application": application, "document": document, "resolved_call": resolved}
 
 
 def _programme_world(people, cluster, pdf):

@@ -380,3 +380,38 @@ def test_evaluators_see_each_others_scores_only_after_submitting_their_own(
     assert services.scores_visible_to(evaluators[1], application).count() == 2 * 6
     official = people[Role.GOVERNMENT_OFFICIAL]
     assert services.scores_visible_to(official, application).count() == 2 * 6
+
+
+def test_resolving_writes_the_resolution_with_the_ranking_per_district(
+    evaluated, call, coordinator, client
+):
+    strong, weak = evaluated
+    services.select(application=strong, by=coordinator)
+    services.advance(call=call, stage=STAGES["resolve"], by=coordinator)
+    call.refresh_from_db()
+    with call.resolution_document.open("rb") as document:
+        assert document.read(5) == b"%PDF-"
+    response = client.get(f"/calls/{call.reference}/resolution/")  # public
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_the_resolution_lists_every_ranked_organisation(evaluated, call, coordinator):
+    from django.template.loader import render_to_string
+
+    strong, weak = evaluated
+    services.select(application=strong, by=coordinator)
+    ranked = services.ranking(call)
+    html = render_to_string(
+        "brokers/pdf/resolution.html",
+        {
+            "call": call,
+            "ranking": list(ranked.items()),
+            "resolved_on": timezone.now(),
+            "committed": Decimal(3500),
+            "ineligible": [],
+            "language": "es",
+        },
+    )
+    assert strong.organisation.legal_name in html
+    assert weak.organisation.legal_name in html
