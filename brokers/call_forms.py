@@ -218,6 +218,33 @@ class PaymentForm(forms.Form):
         self.fields["agreement"].queryset = agreements
 
 
+class AppointBrokerForm(forms.Form):
+    """The broker named in an agreement: their account is created and invited."""
+
+    agreement = AgreementChoiceField(label=_("Agreement"), queryset=None)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    username = forms.RegexField(
+        label=_("User name"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Letters, digits and @/./+/-/_ only."),
+    )
+
+    def __init__(self, *args, agreements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = agreements
+
+    def clean_username(self):
+        from django.contrib.auth import get_user_model
+
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is taken."))
+        return username
+
+
 class PaperApplicationForm(forms.ModelForm):
     """A paper application the coordinator types in on the applicant's behalf."""
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from brokers import exports, services
 from brokers.access import applications_visible_to, calls_visible_to, get_call
 from brokers.call_forms import (
+    AppointBrokerForm,
     EligibilityCriterionFormSet,
     EvaluationCriterionFormSet,
     GrantCallForm,
@@ -337,8 +338,15 @@ def agreements(request, pk):
     unsigned = call.selections.filter(agreement__isnull=True).select_related(
         "application__organisation", "district"
     )
-    sign_form = payment_form = None
+    sign_form = payment_form = appoint_form = None
+    without_broker = call.agreements.filter(broker__isnull=True).select_related(
+        "organisation", "district"
+    )
     if is_coordinator:
+        appoint_form = AppointBrokerForm(
+            request.POST if request.POST.get("action") == "appoint" else None,
+            agreements=without_broker,
+        )
         sign_form = SignAgreementForm(
             request.POST if request.POST.get("action") == "sign" else None, selections=unsigned
         )
@@ -361,6 +369,23 @@ def agreements(request, pk):
             else:
                 messages.success(request, _("The grant agreement has been signed."))
                 return redirect("brokers:agreements", call.pk)
+        elif action == "appoint" and appoint_form.is_valid():
+            data = appoint_form.cleaned_data
+            broker = services.appoint_broker(
+                agreement=data["agreement"],
+                username=data["username"],
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                by=request.user,
+                site_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+            messages.success(
+                request,
+                _("%(broker)s has an account now and has been sent an invitation by e-mail.")
+                % {"broker": broker.get_full_name()},
+            )
+            return redirect("brokers:agreements", call.pk)
         elif action == "payment" and payment_form.is_valid():
             try:
                 services.record_payment(
@@ -386,6 +411,10 @@ def agreements(request, pk):
             "uncommitted": call.total_budget - committed,
             "sign_form": sign_form if is_coordinator and unsigned else None,
             "payment_form": payment_form if is_coordinator and agreements else None,
+            # Shown while an agreement lacks its broker, and with its errors after a post.
+            "appoint_form": appoint_form
+            if is_coordinator and (without_broker or appoint_form.is_bound)
+            else None,
         },
     )
 

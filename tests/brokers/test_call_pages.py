@@ -540,3 +540,32 @@ def test_no_paper_application_for_a_draft_call(call, coordinator, client_for):
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not Application.objects.exists()
+
+
+def test_appointing_the_broker_of_an_agreement(
+    selected, call, coordinator, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = client_for(coordinator)
+    client.post(
+        url("agreements", call.pk),
+        {"action": "sign", "selection": selected[0].pk, "start_date": "2026-01-01"},
+    )
+    agreement = GrantAgreement.objects.get()
+    data = {
+        "action": "appoint",
+        "agreement": agreement.pk,
+        "first_name": "Lucía",
+        "last_name": "Gómez",
+        "email": "lucia@example.org",
+        "username": "lucia.gomez",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url("agreements", call.pk), data).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.broker.username == "lucia.gomez"
+    assert agreement.broker.district == agreement.district
+    assert mailoutbox[0].to == ["lucia@example.org"]
+    # The agreement has its broker now: appointing again is refused on the form.
+    again = client.post(url("agreements", call.pk), data)
+    assert again.status_code == 200
+    assert set(again.context["appoint_form"].errors) == {"agreement", "username"}
