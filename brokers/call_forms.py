@@ -65,6 +65,21 @@ class GrantCallForm(forms.ModelForm):
         )
 
 
+class EvaluatorsForm(forms.ModelForm):
+    """Evaluators can be named until the call is resolved, unlike its rules."""
+
+    class Meta:
+        model = GrantCall
+        fields = ["evaluators"]
+        widgets = {"evaluators": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluators"].queryset = (
+            get_user_model().objects.with_role(Role.EVALUATOR).filter(is_active=True)
+        )
+
+
 EligibilityCriterionFormSet = inlineformset_factory(
     GrantCall,
     EligibilityCriterion,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", call_views.call_detail, name="call_detail"),
     path("<int:pk>/edit/", call_views.call_edit, name="call_edit"),
     path("<int:pk>/stage/<slug:name>/", call_views.call_stage, name="call_stage"),
+    path("<int:pk>/evaluators/", call_views.call_evaluators, name="call_evaluators"),
     path("<int:pk>/evaluation/", evaluation_views.evaluation, name="evaluation"),
     path("<int:pk>/ranking/", call_views.ranking, name="ranking"),
     path("<int:pk>/agreements/", call_views.agreements, name="agreements"),

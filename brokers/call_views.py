@@ -29,6 +29,7 @@ from brokers.call_forms import (
     AppointBrokerForm,
     EligibilityCriterionFormSet,
     EvaluationCriterionFormSet,
+    EvaluatorsForm,
     GrantCallForm,
     PaperApplicationForm,
     PaymentForm,
@@ -205,11 +206,25 @@ def call_detail(request, pk):
             "stages": available_stages(call, request.user),
             "problems": services.check_rules(call) if call.status == GrantCallStatus.DRAFT else [],
             "can_edit": is_coordinator and not call.rules_locked,
+            "can_name_evaluators": is_coordinator and call.status != GrantCallStatus.RESOLVED,
             "can_enter_paper": is_coordinator
             and call.status in (GrantCallStatus.PUBLISHED, GrantCallStatus.CLOSED),
             "is_evaluator": call.evaluators.filter(pk=request.user.pk).exists(),
         },
     )
+
+
+def call_evaluators(request, pk):
+    call = staff_call(request, pk, coordinator=True)
+    if call.status == GrantCallStatus.RESOLVED:
+        messages.error(request, _("The call is resolved: its evaluators are settled."))
+        return redirect("brokers:call_detail", call.pk)
+    form = EvaluatorsForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The evaluators of the call have been saved."))
+        return redirect("brokers:call_detail", call.pk)
+    return render(request, "brokers/calls/evaluators_form.html", {"form": form, "call": call})
 
 
 def call_stage(request, pk, name):

@@ -187,6 +187,7 @@ ACCESS = {
         lambda w: {"pk": w["draft_call"].pk, "name": "publish"},
         COORDINATOR,
     ),
+    ("brokers:call_evaluators", ""): (lambda w: {"pk": w["call"].pk}, COORDINATOR),
     ("brokers:evaluation", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
     ("brokers:ranking", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
     ("brokers:agreements", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),

@@ -569,3 +569,14 @@ def test_appointing_the_broker_of_an_agreement(
     again = client.post(url("agreements", call.pk), data)
     assert again.status_code == 200
     assert set(again.context["appoint_form"].errors) == {"agreement", "username"}
+
+
+def test_evaluators_can_be_named_after_publication(call, coordinator, client_for, people):
+    services.advance(call=call, stage=services.STAGES["publish"], by=coordinator)
+    newcomer = UserFactory(role=Role.EVALUATOR)
+    client = client_for(coordinator)
+    response = client.post(url("call_evaluators", call.pk), {"evaluators": [newcomer.pk]})
+    assert response.status_code == 302
+    assert list(call.evaluators.all()) == [newcomer]
+    official = client_for(people[Role.GOVERNMENT_OFFICIAL])
+    assert official.get(url("call_evaluators", call.pk)).status_code == 403
