@@ -92,5 +92,11 @@ class ApplicationForm(forms.ModelForm):
 
 
 DocumentFormSet = inlineformset_factory(
-    Application, SupportingDocument, fields=["title", "file"], extra=1, can_delete=True
+    Application,
+    SupportingDocument,
+    fields=["title", "file"],
+    extra=1,
+    can_delete=True,
+    max_num=10,
+    validate_max=True,
 )

@@ -266,6 +266,11 @@ class PaperApplicationForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.order_by("legal_name")
     )
+    received_at = forms.DateTimeField(
+        label=_("Received on"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("When the paper application arrived: it must be within the call's dates."),
+    )
 
     class Meta:
         model = Application

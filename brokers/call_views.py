@@ -62,6 +62,11 @@ def require_coordinator(user):
         raise PermissionDenied
 
 
+def require_reader(user, permission):
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
 def staff_call(request, pk, *, coordinator=False):
     require_staff(request.user)
     if coordinator:
@@ -266,6 +271,8 @@ def call_stage(request, pk, name):
 
 
 def ranking(request, pk):
+    # Everyone's totals: not for evaluators, who must not be swayed by them.
+    require_reader(request.user, "brokers.view_score")
     call = staff_call(request, pk)
     is_coordinator = request.user.has_perm(COORDINATOR)
     bound = None
@@ -342,6 +349,7 @@ def _agreements(call):
 
 
 def agreements(request, pk):
+    require_reader(request.user, "brokers.view_grantagreement")
     call = staff_call(request, pk)
     agreements = list(_agreements(call))
     for agreement in agreements:
@@ -363,7 +371,9 @@ def agreements(request, pk):
             agreements=without_broker,
         )
         sign_form = SignAgreementForm(
-            request.POST if request.POST.get("action") == "sign" else None, selections=unsigned
+            request.POST if request.POST.get("action") == "sign" else None,
+            # Agreements follow the published resolution.
+            selections=unsigned if call.status == GrantCallStatus.RESOLVED else unsigned.none(),
         )
         payment_form = PaymentForm(
             request.POST if request.POST.get("action") == "payment" else None,
@@ -447,7 +457,7 @@ def paper_application(request, pk):
                 application = services.save_application(
                     application=form.save(commit=False),
                     statements=form.statements(),
-                    on_paper=True,
+                    received_at=form.cleaned_data["received_at"],
                 )
                 services.submit_application(application=application)
         except ValidationError as error:

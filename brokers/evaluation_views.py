@@ -45,7 +45,6 @@ def evaluation(request, pk):
     applications = (
         applications_visible_to(user)
         .filter(call=call, status=ApplicationStatus.SUBMITTED)
-        .exclude(reviews__evaluator=user, reviews__has_conflict=True)
         .select_related("district", "organisation")
         .prefetch_related(
             Prefetch("reviews", queryset=Review.objects.filter(evaluator=user), to_attr="mine")

@@ -162,19 +162,23 @@ def check_open(call, now=None):
 
 
 @transaction.atomic
-def save_application(*, application, statements, on_paper=False):
+def save_application(*, application, statements, received_at=None):
     """Save a draft application and its statements against each requirement.
 
-    statements maps each evaluation criterion to the applicant's text.
+    statements maps each evaluation criterion to the applicant's text; received_at
+    is given for a paper application, which staff enter on the applicant's behalf.
     """
     call = application.call
-    if on_paper:
-        # Staff enter a paper application received in time, even after closing.
+    if received_at is not None:
+        # Staff type in a paper application that arrived while the call was open.
         if call.status not in (GrantCallStatus.PUBLISHED, GrantCallStatus.CLOSED):
+            raise ValidationError(_("Paper applications are entered before the evaluation starts."))
+        if not call.opens_at <= received_at < call.closes_at:
             raise ValidationError(
-                _("Paper applications are entered while the call is open or just closed.")
+                {"received_at": _("The application arrived outside the call's opening hours.")}
             )
         application.on_paper = True
+        application.submitted_at = received_at
     else:
         check_open(call)
     if (
@@ -217,7 +221,8 @@ def submit_application(*, application, now=None):
             % {"missing": ", ".join(c.name for c in missing)}
         )
     application.status = ApplicationStatus.SUBMITTED
-    application.submitted_at = now or timezone.now()
+    if not application.on_paper:  # a paper application counts from its arrival
+        application.submitted_at = now or timezone.now()
     application.save(update_fields=["status", "submitted_at"])
     return application
 
@@ -389,8 +394,10 @@ def select(*, application, by, reason=""):
         raise ValidationError(_("Applications are selected while the call is under evaluation."))
     if application.eligibility != Eligibility.ELIGIBLE:
         raise ValidationError(_("Only an eligible application can be selected."))
-    top = ranking(call).get(application.district, [])
-    if top and top[0].application.pk != application.pk and not reason.strip():
+    ranked = ranking(call).get(application.district, [])
+    best = ranked[0].total if ranked else None
+    own = next((r.total for r in ranked if r.application.pk == application.pk), None)
+    if best is not None and own != best and not reason.strip():
         raise ValidationError(
             {
                 "reason": _(
@@ -426,6 +433,8 @@ def sign_agreement(*, selection, start_date, by, broker=None):
     if not by.has_perm(COORDINATOR):
         raise PermissionDenied
     call = GrantCall.objects.select_for_update().get(pk=selection.call_id)
+    if call.status != GrantCallStatus.RESOLVED:
+        raise ValidationError(_("Agreements are signed once the call is resolved."))
     application = selection.application
     agreement = GrantAgreement(
         selection=selection,
@@ -457,6 +466,8 @@ def record_payment(*, agreement, month, paid_on=None):
     month = month.replace(day=1)
     if not agreement.start_date <= month <= agreement.end_date:
         raise ValidationError(_("The month is outside the agreement."))
+    if agreement.payments.filter(month=month, status=PaymentStatus.PAID).exists():
+        raise ValidationError(_("This month has already been paid."))
     payment, _created = Payment.objects.update_or_create(
         agreement=agreement,
         month=month,
@@ -529,9 +540,10 @@ def notify_applicants(*, call):
     from django.template.loader import render_to_string
 
     messages = []
-    for application in call.applications.filter(status=ApplicationStatus.SUBMITTED).select_related(
-        "created_by", "district", "organisation", "selection"
-    ):
+    # Paper applicants are answered by post: their record's author is staff.
+    for application in call.applications.filter(
+        status=ApplicationStatus.SUBMITTED, on_paper=False
+    ).select_related("created_by", "district", "organisation", "selection"):
         if not application.created_by.email:
             continue
         context = {"application": application, "call": call}

@@ -189,10 +189,14 @@ ACCESS = {
     ),
     ("brokers:call_evaluators", ""): (lambda w: {"pk": w["call"].pk}, COORDINATOR),
     ("brokers:evaluation", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
-    ("brokers:ranking", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
-    ("brokers:agreements", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
+    # Everyone's totals and the money are not for evaluators.
+    ("brokers:ranking", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS - {Role.EVALUATOR}),
+    ("brokers:agreements", ""): (
+        lambda w: {"pk": w["call"].pk},
+        GRANT_READERS - {Role.EVALUATOR},
+    ),
     ("brokers:paper_application", ""): (lambda w: {"pk": w["call"].pk}, COORDINATOR),
-    ("brokers:application_review", ""): (lambda w: {"pk": w["application"].pk}, GRANT_READERS),
+    ("brokers:application_review", ""): (lambda w: {"pk": w["submitted"].pk}, GRANT_READERS),
     ("calls:call_list", ""): (lambda w: {}, PUBLIC),
     ("calls:call_detail", ""): (lambda w: {"reference": w["call"].reference}, PUBLIC),
     ("calls:register", ""): (lambda w: {}, PUBLIC),
@@ -200,14 +204,14 @@ ACCESS = {
     ("calls:resolution", ""): (lambda w: {"reference": w["resolved_call"].reference}, PUBLIC),
     ("calls:my_applications", ""): (lambda w: {}, APPLICANT),
     ("calls:application_detail", ""): (
-        lambda w: {"pk": w["application"].pk},
+        lambda w: {"pk": w["submitted"].pk},
         *APPLICATION_READERS,
     ),
     ("calls:application_edit", ""): (lambda w: {"pk": w["application"].pk}, APPLICANT),
     ("calls:application_submit", ""): (lambda w: {"pk": w["application"].pk}, APPLICANT),
-    ("calls:application_cv", ""): (lambda w: {"pk": w["application"].pk}, *APPLICATION_READERS),
+    ("calls:application_cv", ""): (lambda w: {"pk": w["submitted"].pk}, *APPLICATION_READERS),
     ("calls:application_document", ""): (
-        lambda w: {"pk": w["application"].pk, "document_pk": w["document"].pk},
+        lambda w: {"pk": w["submitted"].pk, "document_pk": w["document"].pk},
         *APPLICATION_READERS,
     ),
 }
@@ -300,7 +304,7 @@ def _grant_world(people, pdf):
             ),
             by=coordinator,
         )
-        call.districts.set(District.objects.filter(slug="besaya"))
+        call.districts.set(District.objects.filter(slug__in=["besaya", "liebana"]))
         EligibilityCriterion.objects.create(call=call, text="Sede en la comarca")
         calls[name] = call
     services.advance(call=calls["call"], stage=services.STAGES["publish"], by=coordinator)
@@ -309,20 +313,26 @@ def _grant_world(people, pdf):
     applicant = people[Role.APPLICANT]
     applicant.organisation = OrganisationFactory()
     applicant.save()
-    application = services.save_application(
-        application=Application(
-            call=calls["call"],
-            district=District.objects.get(slug="besaya"),
-            organisation=applicant.organisation,
-            created_by=applicant,
-            broker_name="Lucía",
-            requested_monthly_amount=3500,
-            work_plan="…",
-            broker_cv=ContentFile(pdf, name="cv.pdf"),
-        ),
-        statements={},
+    applications = {}
+    for name, district in (("application", "besaya"), ("submitted", "liebana")):
+        applications[name] = services.save_application(
+            application=Application(
+                call=calls["call"],
+                district=District.objects.get(slug=district),
+                organisation=applicant.organisation,
+                created_by=applicant,
+                broker_name="Lucía",
+                requested_monthly_amount=3500,
+                work_plan="…",
+                broker_cv=ContentFile(pdf, name="cv.pdf"),
+            ),
+            statements=dict.fromkeys(calls["call"].evaluation_criteria.all(), "…"),
+        )
+    # Evaluators see submitted applications only; the draft is the applicant's.
+    services.submit_application(application=applications["submitted"])
+    document = applications["submitted"].documents.create(
+        title="Estatutos", file=ContentFile(pdf, name="e.pdf")
     )
-    document = application.documents.create(title="Estatutos", file=ContentFile(pdf, name="e.pdf"))
     resolved = GrantCall.objects.create(
         reference="CINB-R",
         title="Resuelta",
@@ -334,7 +344,7 @@ def _grant_world(people, pdf):
         status=GrantCallStatus.RESOLVED,
         resolution_document=ContentFile(pdf, name="resolution.pdf"),
     )
-    return {**calls, "application": application, "document": document, "resolved_call": resolved}
+    return {**calls, **applications, "document": document, "resolved_call": resolved}
 
 
 def _programme_world(people, cluster, pdf):

@@ -269,6 +269,7 @@ def test_agreements_cannot_exceed_the_calls_budget(call, coordinator, evaluators
         _eligible(application, evaluators[0])
         _score(application, evaluators[0], 8)
         selections.append(services.select(application=application, by=coordinator))
+    services.advance(call=call, stage=STAGES["resolve"], by=coordinator)
     GrantCall.objects.filter(pk=call.pk).update(total_budget=Decimal(42000 + 41999))
     first = services.sign_agreement(
         selection=selections[0], start_date=date(2026, 1, 1), by=coordinator
@@ -280,9 +281,10 @@ def test_agreements_cannot_exceed_the_calls_budget(call, coordinator, evaluators
         )
 
 
-def test_payments_are_recorded_against_the_agreement(evaluated, coordinator):
+def test_payments_are_recorded_against_the_agreement(evaluated, call, coordinator):
     strong, _weak = evaluated
     selection = services.select(application=strong, by=coordinator)
+    services.advance(call=call, stage=STAGES["resolve"], by=coordinator)
     agreement = services.sign_agreement(
         selection=selection, start_date=date(2026, 1, 1), by=coordinator
     )
@@ -291,6 +293,8 @@ def test_payments_are_recorded_against_the_agreement(evaluated, coordinator):
     assert services.paid_total(agreement) == Decimal(3500)
     with pytest.raises(ValidationError):
         services.record_payment(agreement=agreement, month=date(2027, 1, 1))
+    with pytest.raises(ValidationError):  # a paid month stays paid
+        services.record_payment(agreement=agreement, month=date(2026, 1, 1))
 
 
 def test_resolving_tells_every_applicant_their_outcome(
@@ -307,14 +311,21 @@ def test_resolving_tells_every_applicant_their_outcome(
     assert sorted(m.to[0] for m in mailoutbox) == ["ganador@example.org", "otro@example.org"]
 
 
+def test_agreements_wait_for_the_resolution(evaluated, coordinator):
+    strong, _weak = evaluated
+    selection = services.select(application=strong, by=coordinator)
+    with pytest.raises(ValidationError):
+        services.sign_agreement(selection=selection, start_date=date(2026, 1, 1), by=coordinator)
+
+
 def test_the_named_broker_gets_an_account_and_an_invitation(
-    evaluated, coordinator, mailoutbox, django_capture_on_commit_callbacks
+    evaluated, call, coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
     strong, _weak = evaluated
+    selection = services.select(application=strong, by=coordinator)
+    services.advance(call=call, stage=STAGES["resolve"], by=coordinator)
     agreement = services.sign_agreement(
-        selection=services.select(application=strong, by=coordinator),
-        start_date=date(2026, 1, 1),
-        by=coordinator,
+        selection=selection, start_date=date(2026, 1, 1), by=coordinator
     )
     with django_capture_on_commit_callbacks(execute=True):
         broker = services.appoint_broker(
@@ -415,3 +426,33 @@ def test_the_resolution_lists_every_ranked_organisation(evaluated, call, coordin
     )
     assert strong.organisation.legal_name in html
     assert weak.organisation.legal_name in html
+
+
+def test_a_conflict_hides_the_application_only_from_who_declared_it(
+    call, coordinator, evaluators, rf
+):
+    from django.http import Http404
+
+    from brokers import access
+
+    _publish(call, coordinator)
+    application = _apply(call)
+    draft = _apply(call, "liebana", submit=False)
+    _to_evaluation(call, coordinator)
+    services.declare_interest(application=application, evaluator=evaluators[1], has_conflict=True)
+    services.declare_interest(application=application, evaluator=evaluators[0], has_conflict=False)
+    request = rf.get("/")
+    request.user = evaluators[0]
+    assert access.get_application(request, application.pk) == application
+    with pytest.raises(Http404):  # evaluators never see drafts
+        access.get_application(request, draft.pk)
+
+
+def test_a_tie_at_the_top_needs_no_reason(call, coordinator, evaluators):
+    _publish(call, coordinator)
+    first, second = _apply(call), _apply(call)
+    _to_evaluation(call, coordinator)
+    for application in (first, second):
+        _eligible(application, evaluators[0])
+        _score(application, evaluators[0], 7)
+    services.select(application=second, by=coordinator)
