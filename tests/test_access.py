@@ -196,7 +196,10 @@ ACCESS = {
         GRANT_READERS - {Role.EVALUATOR},
     ),
     ("brokers:paper_application", ""): (lambda w: {"pk": w["call"].pk}, COORDINATOR),
-    ("brokers:application_review", ""): (lambda w: {"pk": w["submitted"].pk}, GRANT_READERS),
+    ("brokers:application_review", ""): (
+        lambda w: {"pk": w["submitted_application"].pk},
+        GRANT_READERS,
+    ),
     ("calls:call_list", ""): (lambda w: {}, PUBLIC),
     ("calls:call_detail", ""): (lambda w: {"reference": w["call"].reference}, PUBLIC),
     ("calls:register", ""): (lambda w: {}, PUBLIC),
@@ -204,14 +207,17 @@ ACCESS = {
     ("calls:resolution", ""): (lambda w: {"reference": w["resolved_call"].reference}, PUBLIC),
     ("calls:my_applications", ""): (lambda w: {}, APPLICANT),
     ("calls:application_detail", ""): (
-        lambda w: {"pk": w["submitted"].pk},
+        lambda w: {"pk": w["submitted_application"].pk},
         *APPLICATION_READERS,
     ),
     ("calls:application_edit", ""): (lambda w: {"pk": w["application"].pk}, APPLICANT),
     ("calls:application_submit", ""): (lambda w: {"pk": w["application"].pk}, APPLICANT),
-    ("calls:application_cv", ""): (lambda w: {"pk": w["submitted"].pk}, *APPLICATION_READERS),
+    ("calls:application_cv", ""): (
+        lambda w: {"pk": w["submitted_application"].pk},
+        *APPLICATION_READERS,
+    ),
     ("calls:application_document", ""): (
-        lambda w: {"pk": w["submitted"].pk, "document_pk": w["document"].pk},
+        lambda w: {"pk": w["submitted_application"].pk, "document_pk": w["document"].pk},
         *APPLICATION_READERS,
     ),
 }
@@ -269,9 +275,13 @@ def world(people):
     objects["contact"] = objects["own_membership"].organisation.contacts.create(
         name="Lucía Pérez", email="lucia@example.org"
     )
-    objects.update(_programme_world(people, objects["own"], pdf))
-    objects.update(_grant_world(people, pdf))
-    return objects
+    programme_world = _programme_world(people, objects["own"], pdf)
+    grant_world = _grant_world(people, pdf)
+    # One name for one object: a collision would test one world's URL with
+    # another world's object (and pass or fail by chance of matching ids).
+    clusters_, programmes_, grants_ = set(objects), set(programme_world), set(grant_world)
+    assert not (clusters_ & programmes_ or clusters_ & grants_ or programmes_ & grants_)
+    return {**objects, **programme_world, **grant_world}
 
 
 def _grant_world(people, pdf):
@@ -314,7 +324,7 @@ def _grant_world(people, pdf):
     applicant.organisation = OrganisationFactory()
     applicant.save()
     applications = {}
-    for name, district in (("application", "besaya"), ("submitted", "liebana")):
+    for name, district in (("application", "besaya"), ("submitted_application", "liebana")):
         applications[name] = services.save_application(
             application=Application(
                 call=calls["call"],
@@ -329,8 +339,8 @@ def _grant_world(people, pdf):
             statements=dict.fromkeys(calls["call"].evaluation_criteria.all(), "…"),
         )
     # Evaluators see submitted applications only; the draft is the applicant's.
-    services.submit_application(application=applications["submitted"])
-    document = applications["submitted"].documents.create(
+    services.submit_application(application=applications["submitted_application"])
+    document = applications["submitted_application"].documents.create(
         title="Estatutos", file=ContentFile(pdf, name="e.pdf")
     )
     resolved = GrantCall.objects.create(
