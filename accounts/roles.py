@@ -70,6 +70,28 @@ GRANT_MODELS = [
 # their own calls and applications (checked on the object).
 GRANT_READER = _perms("brokers", ["view"], GRANT_MODELS)
 
+NETWORK_MODELS = [
+    "servicetype",
+    "districtserviceoffer",
+    "districtservice",
+    "industryneed",
+    "technologyoffer",
+    "needoffermatch",
+    "networkmeeting",
+]
+# Who reads the whole broker network's services, needs, offers and meetings.
+NETWORK_READER = {"brokers.view_network", *_perms("brokers", ["view"], NETWORK_MODELS)}
+# A broker writes their own district's services and needs (checked on the
+# object, brokers/access.py), offers and matches, and reads the rest.
+BROKER_NETWORK = {
+    *_perms("brokers", ["view"], NETWORK_MODELS),
+    *_perms(
+        "brokers",
+        ["add", "change"],
+        ["districtservice", "industryneed", "technologyoffer", "needoffermatch"],
+    ),
+}
+
 # Cluster data is read by every role but evaluators; a cluster manager's
 # right to change their own cluster is checked on the object (clusters/access.py).
 CLUSTER_READER = {"brokers.view_district", *_perms("clusters", ["view"], CLUSTER_MODELS)}
@@ -93,6 +115,7 @@ ROLE_PERMISSIONS = {
         "programmes.add_reallocation",
         "programmes.submit_programme",
         *GRANT_READER,
+        *NETWORK_READER,
         "accounts.view_user",
         "accounts.view_audit_trail",
     },
@@ -103,6 +126,9 @@ ROLE_PERMISSIONS = {
         *GRANT_READER,
         *_perms("brokers", ["add", "change"], GRANT_MODELS),
         "brokers.manage_grantcall",
+        *NETWORK_READER,
+        *_perms("brokers", ["add", "change"], NETWORK_MODELS),
+        "brokers.coordinate_network",
         "accounts.view_user",
     },
     Role.EVALUATOR: {"brokers.add_eligibilitycheck", "brokers.add_review"},
@@ -110,14 +136,16 @@ ROLE_PERMISSIONS = {
     Role.INNOVATION_BROKER: {
         *CLUSTER_READER,
         *_perms("programmes", ["view"], BROKER_VISIBLE_PROGRAMME_MODELS),
+        *BROKER_NETWORK,
     },
     Role.GOVERNMENT_OFFICIAL: {
         *CLUSTER_READER,
         *PROGRAMME_READER,
         *GRANT_READER,
+        *NETWORK_READER,
         "programmes.approve_programme",
     },
-    Role.ADVISORY_COMMITTEE: {*CLUSTER_READER, *PROGRAMME_READER},
+    Role.ADVISORY_COMMITTEE: {*CLUSTER_READER, *PROGRAMME_READER, *NETWORK_READER},
 }
 
 
