@@ -57,6 +57,16 @@ APPLICANT = {Role.APPLICANT}
 # Hidden applications answer 404: whoever may not see one may not know of it.
 APPLICATION_READERS = (GRANT_READERS | APPLICANT, 404)
 
+# The broker network: readers see every district; the test's broker works in
+# Besaya and sees their district's records and the network's open needs.
+NETWORK_READERS = {
+    Role.NETWORK_COORDINATOR,
+    Role.OFFICE_STAFF,
+    Role.GOVERNMENT_OFFICIAL,
+    Role.ADVISORY_COMMITTEE,
+}
+NETWORK = NETWORK_READERS | {Role.INNOVATION_BROKER}
+
 # (url name, variant) -> (reverse kwargs from the world's objects, who may GET it)
 ACCESS = {
     ("home", ""): (lambda w: {}, EVERY_ROLE),
@@ -277,11 +287,76 @@ def world(people):
     )
     programme_world = _programme_world(people, objects["own"], pdf)
     grant_world = _grant_world(people, pdf)
+    network_world = _network_world(people)
     # One name for one object: a collision would test one world's URL with
     # another world's object (and pass or fail by chance of matching ids).
-    clusters_, programmes_, grants_ = set(objects), set(programme_world), set(grant_world)
-    assert not (clusters_ & programmes_ or clusters_ & grants_ or programmes_ & grants_)
-    return {**objects, **programme_world, **grant_world}
+    names = [set(objects), set(programme_world), set(grant_world), set(network_world)]
+    assert sum(map(len, names)) == len(set().union(*names))
+    return {**objects, **programme_world, **grant_world, **network_world}
+
+
+def _network_world(people):
+    """District services, needs, an offer, a match and a meeting: "own_…" in
+    the broker's district (Besaya), "other_…" in Liébana."""
+    from brokers.models import (
+        ContactChannel,
+        District,
+        DistrictService,
+        IndustryNeed,
+        NeedOfferMatch,
+        NeedStatus,
+        NetworkMeeting,
+        ServiceType,
+        TechnologyOffer,
+    )
+
+    broker, coordinator = people[Role.INNOVATION_BROKER], people[Role.NETWORK_COORDINATOR]
+    objects = {}
+    for side, district in (("own", "besaya"), ("other", "liebana")):
+        district = District.objects.get(slug=district)
+        service = DistrictService.objects.create(
+            broker=broker if side == "own" else coordinator,
+            district=district,
+            date=date.today(),
+            service_type=ServiceType.objects.get(code="advice"),
+            channel=ContactChannel.VISIT,
+            hours=2,
+            created_by=broker if side == "own" else coordinator,
+        )
+        service.organisations.add(OrganisationFactory(district=district))
+        objects[f"{side}_service"] = service
+        objects[f"{side}_need"] = IndustryNeed.objects.create(
+            district=district,
+            organisation=OrganisationFactory(district=district),
+            title="Sensorización",
+            description="…",
+            technology_area="ict",
+            compiled_by=broker if side == "own" else coordinator,
+        )
+    # Another district's closed need is not the network's to share.
+    objects["other_closed_need"] = IndustryNeed.objects.create(
+        district=objects["other_need"].district,
+        organisation=objects["other_need"].organisation,
+        title="Cerrada",
+        description="…",
+        technology_area="ict",
+        status=NeedStatus.CLOSED,
+        compiled_by=coordinator,
+    )
+    objects["offer"] = TechnologyOffer.objects.create(
+        provider=OrganisationFactory(helix_type="university", size_class=""),
+        title="Visión artificial",
+        description="…",
+        technology_area="ict",
+        created_by=coordinator,
+    )
+    objects["match"] = NeedOfferMatch.objects.create(
+        need=objects["own_need"], offer=objects["offer"], matched_by=coordinator
+    )
+    objects["network_meeting"] = NetworkMeeting.objects.create(
+        date=date.today() - timedelta(days=10), agenda="…", created_by=coordinator
+    )
+    return objects
 
 
 def _grant_world(people, pdf):
