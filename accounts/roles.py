@@ -92,6 +92,30 @@ BROKER_NETWORK = {
     ),
 }
 
+MONITORING_MODELS = [
+    "indicator",
+    "indicatortarget",
+    "evaluation",
+    "evaluationtransition",
+    "indicatorvalue",
+    "finding",
+    "correctivemeasure",
+    "evaluationreport",
+]
+# Who reads the monitoring and downloads the evaluation reports; brokers,
+# evaluators and applicants do not.
+MONITORING_READER = {
+    *_perms("monitoring", ["view"], MONITORING_MODELS),
+    "monitoring.download_evaluationreport",
+}
+# The Office and the coordinator evaluate: they enter values, findings and
+# corrective measures, and request reports.
+EVALUATOR_OF_MEASURES = _perms(
+    "monitoring",
+    ["add", "change"],
+    ["indicatorvalue", "finding", "correctivemeasure", "evaluationreport"],
+)
+
 # Cluster data is read by every role but evaluators; a cluster manager's
 # right to change their own cluster is checked on the object (clusters/access.py).
 CLUSTER_READER = {"brokers.view_district", *_perms("clusters", ["view"], CLUSTER_MODELS)}
@@ -116,10 +140,14 @@ ROLE_PERMISSIONS = {
         "programmes.submit_programme",
         *GRANT_READER,
         *NETWORK_READER,
+        *MONITORING_READER,
+        *EVALUATOR_OF_MEASURES,
+        *_perms("monitoring", ["add", "change"], ["indicator", "indicatortarget", "evaluation"]),
+        "monitoring.submit_evaluation",
         "accounts.view_user",
         "accounts.view_audit_trail",
     },
-    Role.CLUSTER_MANAGER: {*CLUSTER_READER, *PROGRAMME_READER},
+    Role.CLUSTER_MANAGER: {*CLUSTER_READER, *PROGRAMME_READER, *MONITORING_READER},
     Role.NETWORK_COORDINATOR: {
         *CLUSTER_READER,
         *PROGRAMME_READER,
@@ -129,6 +157,8 @@ ROLE_PERMISSIONS = {
         *NETWORK_READER,
         *_perms("brokers", ["add", "change"], NETWORK_MODELS),
         "brokers.coordinate_network",
+        *MONITORING_READER,
+        *EVALUATOR_OF_MEASURES,
         "accounts.view_user",
     },
     Role.EVALUATOR: {"brokers.add_eligibilitycheck", "brokers.add_review"},
@@ -143,9 +173,16 @@ ROLE_PERMISSIONS = {
         *PROGRAMME_READER,
         *GRANT_READER,
         *NETWORK_READER,
+        *MONITORING_READER,
         "programmes.approve_programme",
+        "monitoring.approve_evaluation",
     },
-    Role.ADVISORY_COMMITTEE: {*CLUSTER_READER, *PROGRAMME_READER, *NETWORK_READER},
+    Role.ADVISORY_COMMITTEE: {
+        *CLUSTER_READER,
+        *PROGRAMME_READER,
+        *NETWORK_READER,
+        *MONITORING_READER,
+    },
 }
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("brokers/", include("brokers.urls")),
     path("clusters/", include("clusters.urls")),
     path("programmes/", include("programmes.urls")),
+    path("monitoring/", include("monitoring.urls")),
     # Open calls for innovation brokers are public: applicants come from outside.
     path("calls/", include("brokers.public_urls")),
     # The language can be chosen before logging in, on the login page.
