@@ -5,9 +5,11 @@ instead of silently falling back to a default.
 """
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -16,6 +18,14 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "sqlite"}
 BROKER_SCHEMES = {"redis", "rediss"}
+STORAGE_BACKENDS = ("local", "s3")
+S3_ADDRESSING_STYLES = ("auto", "path", "virtual")
+# Canned ACLs that keep an object private; "none" sends no ACL at all, for
+# buckets whose ACLs are disabled (the default of new AWS buckets).
+S3_PRIVATE_ACLS = ("private", "bucket-owner-full-control", "none")
+S3_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.\-_]{1,61}[a-z0-9]$")
+FILE_SYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
+S3_STORAGE = "storages.backends.s3.S3Storage"
 
 
 class Env:
@@ -55,6 +65,14 @@ class Env:
             raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}.")
         return number
 
+    def choice(self, name, choices, default):
+        value = self._raw(name)
+        if value is None:
+            return default
+        if value.lower() not in choices:
+            raise ImproperlyConfigured(f"{name}={value!r} must be one of {', '.join(choices)}.")
+        return value.lower()
+
     def list(self, name, default):
         value = self._raw(name)
         if value is None:
@@ -90,6 +108,81 @@ class Env:
         scheme = url.split("://", 1)[0].lower() if "://" in url else ""
         if scheme not in BROKER_SCHEMES:
             raise ImproperlyConfigured(f"{name} must be a redis:// URL, not {url!r}.")
+        return url
+
+    def file_storage(self, name):
+        """The STORAGES entry for uploaded files and generated reports.
+
+        A folder (MEDIA_ROOT) unless `name` is "s3" or, with `name` unset,
+        AWS_STORAGE_BUCKET_NAME is set: then an S3-compatible bucket through
+        django-storages, private, whose files the portal's views stream after
+        checking the user's right to them.
+        """
+        bucket = self._raw("AWS_STORAGE_BUCKET_NAME")
+        backend = self.choice(name, STORAGE_BACKENDS, "s3" if bucket else "local")
+        if backend == "local":
+            return {"BACKEND": FILE_SYSTEM_STORAGE}
+        if bucket is None:
+            raise ImproperlyConfigured(f"{name}=s3 needs AWS_STORAGE_BUCKET_NAME.")
+        if not S3_BUCKET_NAME.match(bucket):
+            raise ImproperlyConfigured(
+                f"AWS_STORAGE_BUCKET_NAME={bucket!r} is not a bucket name: 3 to 63 "
+                "lower-case letters, digits, dots and hyphens."
+            )
+        options = {
+            "bucket_name": bucket,
+            "endpoint_url": self._http_url("AWS_S3_ENDPOINT_URL"),
+            "region_name": self._raw("AWS_S3_REGION_NAME"),
+            "location": self.str("AWS_LOCATION").strip("/"),
+            # Never a public object: no public ACL, and any URL is signed and
+            # short-lived (the portal's views stream files; they expose none).
+            "default_acl": self.choice("AWS_DEFAULT_ACL", S3_PRIVATE_ACLS, "private"),
+            "querystring_auth": True,
+            "querystring_expire": self.int("AWS_QUERYSTRING_EXPIRE", 300, minimum=1),
+            "custom_domain": None,
+            # Like the folder: a second file with the same name gets a new name
+            # instead of replacing the first.
+            "file_overwrite": False,
+            # Files read back (downloads, imports) larger than this spool to disk.
+            "max_memory_size": 8 * 1024 * 1024,
+        }
+        if options["default_acl"] == "none":
+            options["default_acl"] = None
+        access_key = self._raw("AWS_ACCESS_KEY_ID")
+        secret_key = self._raw("AWS_SECRET_ACCESS_KEY")
+        if bool(access_key) != bool(secret_key):
+            missing = "AWS_SECRET_ACCESS_KEY" if access_key else "AWS_ACCESS_KEY_ID"
+            raise ImproperlyConfigured(
+                f"{missing} is missing: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+                "together, or neither to use the machine's AWS credentials."
+            )
+        if access_key:
+            options.update(access_key=access_key, secret_key=secret_key)
+        style = self.choice("AWS_S3_ADDRESSING_STYLE", S3_ADDRESSING_STYLES, "auto")
+        from botocore.config import Config
+
+        # Fail fast when the object store cannot be reached, rather than hold
+        # a web server's worker for minutes.
+        options["client_config"] = Config(
+            s3={"addressing_style": None if style == "auto" else style},
+            signature_version="s3v4",
+            connect_timeout=5,
+            read_timeout=60,
+            retries={"max_attempts": 3, "mode": "standard"},
+        )
+        return {"BACKEND": S3_STORAGE, "OPTIONS": options}
+
+    def _http_url(self, name):
+        url = self._raw(name)
+        if url is None:
+            return None
+        parts = urlsplit(url)
+        try:
+            usable = parts.scheme in ("http", "https") and parts.hostname and (parts.port or 1)
+        except ValueError:  # a port that is not a number
+            usable = False
+        if not usable:
+            raise ImproperlyConfigured(f"{name} must be an http:// or https:// URL, not {url!r}.")
         return url
 
     def secret_key(self, name, key_file: Path):

@@ -143,6 +143,22 @@ def test_web_and_worker_share_the_media_volume(compose, services):
     assert len(sources) == 1, f"web and worker keep media on different volumes: {sources}"
 
 
+def test_web_worker_and_beat_get_the_same_object_storage_settings(services):
+    """Set in .env, they put files in a bucket that every machine shares."""
+    storage = {
+        name: {
+            key: value
+            for key, value in environment(services[name]).items()
+            if key.startswith("AWS_") or key == "DJANGO_STORAGE_BACKEND"
+        }
+        for name in APP_SERVICES
+    }
+    assert {"AWS_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL"} <= storage["web"].keys()
+    assert storage["web"] == storage["worker"] == storage["beat"]
+    for key, value in storage["web"].items():
+        assert value == f"${{{key}:-}}", f"{key} is not passed through from the host: {value}"
+
+
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_portal_services_use_postgres_and_redis(services, name):
     variables = environment(services[name])

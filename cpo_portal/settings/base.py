@@ -129,7 +129,10 @@ MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 # their right to them.
 MEDIA_URL = "/protected-media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded files and generated reports: the MEDIA_ROOT folder, or an
+    # S3-compatible bucket shared by every web server and worker when
+    # DJANGO_STORAGE_BACKEND=s3 or AWS_STORAGE_BUCKET_NAME is set.
+    "default": env.file_storage("DJANGO_STORAGE_BACKEND"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

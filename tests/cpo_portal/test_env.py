@@ -81,6 +81,68 @@ def test_weak_secret_key_is_refused(tmp_path):
         Env({"DJANGO_SECRET_KEY": "short"}).secret_key("DJANGO_SECRET_KEY", tmp_path / "k")
 
 
+S3 = {"AWS_STORAGE_BUCKET_NAME": "cpo-files"}
+
+
+def test_file_storage_is_the_media_folder_unless_a_bucket_is_configured():
+    assert Env({}).file_storage("DJANGO_STORAGE_BACKEND")["BACKEND"].endswith("FileSystemStorage")
+    assert Env(S3).file_storage("DJANGO_STORAGE_BACKEND")["BACKEND"].endswith("S3Storage")
+    local = Env({**S3, "DJANGO_STORAGE_BACKEND": "local"})
+    assert local.file_storage("DJANGO_STORAGE_BACKEND")["BACKEND"].endswith("FileSystemStorage")
+
+
+def test_s3_storage_is_private_and_keeps_both_files_of_one_name():
+    options = Env(
+        {
+            **S3,
+            "DJANGO_STORAGE_BACKEND": "S3",
+            "AWS_S3_ENDPOINT_URL": "https://objects.example.org",
+            "AWS_S3_REGION_NAME": "eu-south-2",
+            "AWS_ACCESS_KEY_ID": "key",
+            "AWS_SECRET_ACCESS_KEY": "secret",
+            "AWS_S3_ADDRESSING_STYLE": "path",
+            "AWS_LOCATION": "/portal/",
+        }
+    ).file_storage("DJANGO_STORAGE_BACKEND")["OPTIONS"]
+    assert options["bucket_name"] == "cpo-files"
+    assert options["endpoint_url"] == "https://objects.example.org"
+    assert options["region_name"] == "eu-south-2"
+    assert (options["access_key"], options["secret_key"]) == ("key", "secret")
+    assert options["location"] == "portal"
+    assert options["client_config"].s3 == {"addressing_style": "path"}
+    assert options["default_acl"] == "private"
+    assert options["querystring_auth"] is True and options["custom_domain"] is None
+    assert options["file_overwrite"] is False
+
+
+def test_s3_storage_without_keys_uses_the_machine_credentials_and_may_send_no_acl():
+    options = Env({**S3, "AWS_DEFAULT_ACL": "none"}).file_storage("DJANGO_STORAGE_BACKEND")[
+        "OPTIONS"
+    ]
+    assert "access_key" not in options and "secret_key" not in options
+    assert options["default_acl"] is None
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"DJANGO_STORAGE_BACKEND": "gcs"}, "DJANGO_STORAGE_BACKEND='gcs' must be one of"),
+        ({"DJANGO_STORAGE_BACKEND": "s3"}, "DJANGO_STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET"),
+        ({"AWS_STORAGE_BUCKET_NAME": "My Bucket"}, "AWS_STORAGE_BUCKET_NAME='My Bucket'"),
+        ({**S3, "AWS_S3_ENDPOINT_URL": "minio:9000"}, "AWS_S3_ENDPOINT_URL must be an http"),
+        ({**S3, "AWS_S3_ENDPOINT_URL": "http://minio:port"}, "AWS_S3_ENDPOINT_URL"),
+        ({**S3, "AWS_ACCESS_KEY_ID": "key"}, "AWS_SECRET_ACCESS_KEY is missing"),
+        ({**S3, "AWS_SECRET_ACCESS_KEY": "secret"}, "AWS_ACCESS_KEY_ID is missing"),
+        ({**S3, "AWS_DEFAULT_ACL": "public-read"}, "AWS_DEFAULT_ACL='public-read'"),
+        ({**S3, "AWS_S3_ADDRESSING_STYLE": "dns"}, "AWS_S3_ADDRESSING_STYLE='dns'"),
+        ({**S3, "AWS_QUERYSTRING_EXPIRE": "soon"}, "AWS_QUERYSTRING_EXPIRE='soon'"),
+    ],
+)
+def test_unusable_storage_settings_name_the_variable(variables, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        Env(variables).file_storage("DJANGO_STORAGE_BACKEND")
+
+
 def _start(**variables):
     """Run `manage.py check` in a fresh process with the given environment."""
     environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "cpo_portal.settings.base", **variables}
@@ -100,6 +162,7 @@ def _start(**variables):
         ("DATABASE_URL", "postgres//missing-colon"),
         ("DJANGO_DEBUG", "sometimes"),
         ("CELERY_BROKER_URL", "http://127.0.0.1:6379"),
+        ("DJANGO_STORAGE_BACKEND", "gcs"),
     ],
 )
 def test_start_up_stops_with_a_message_naming_the_variable(variable, value):
