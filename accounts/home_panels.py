@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 
 from accounts.roles import Role
+from brokers import network as broker_network
 from brokers.models import District, GrantCall
 from clusters.models import ClusterOrganisation, Membership
 from programmes.models import Action, Programme, ProgrammeStatus, Reallocation, ReallocationStatus
@@ -96,4 +97,11 @@ def for_user(user):
         context["open_calls"] = list(GrantCall.objects.open_to_applicants())
     if NETWORK_ROLES.intersection(roles):
         context["network"] = network_coverage()
+    if Role.INNOVATION_BROKER in roles:
+        # Their district this month and year, and when the network meets next.
+        if user.district_id:
+            context["broker_district"] = broker_network.district_panel(user.district)
+        context["next_meeting"] = broker_network.next_meeting()
+    if Role.NETWORK_COORDINATOR in roles:
+        context["coordination"] = broker_network.coordinator_panel()
     return context

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,17 @@ class DistrictQuerySet(models.QuerySet):
 
         brokers = get_user_model().objects.with_role(Role.INNOVATION_BROKER).filter(is_active=True)
         return self.prefetch_related(Prefetch("people", queryset=brokers, to_attr="brokers"))
+
+    def with_last_service(self, today):
+        """Each district's latest delivered service up to today, as .last_service."""
+        delivered = Q(services__withdrawn_at__isnull=True, services__date__lte=today)
+        return self.annotate(last_service=models.Max("services__date", filter=delivered))
+
+    def without_activity_since(self, day, today):
+        """Districts with no delivered service from day to today (or none at all)."""
+        return self.with_last_service(today).filter(
+            Q(last_service__isnull=True) | Q(last_service__lt=day)
+        )
 
 
 class District(models.Model):
@@ -592,8 +604,76 @@ class DistrictServiceQuerySet(models.QuerySet):
             .order_by("-date", "-pk")
         )
 
+    def for_export(self):
+        """for_list() with everything a row of the CSV/XLSX download names."""
+        return self.for_list().select_related(
+            "knowledge_provider",
+            "cluster_project",
+            "membership__organisation",
+            "membership__cluster",
+            "withdrawn_by",
+        )
+
     def follow_ups_due(self, on):
         return self.delivered().filter(follow_up_on__lte=on, follow_up_done_at__isnull=True)
+
+    # Figures of the dashboards: each is one aggregate query, whatever the
+    # number of records. Hours are never summed over the organisations join
+    # (it would count a service once per organisation).
+
+    def follow_ups_overdue(self, today):
+        """Follow-ups whose day has passed without being done."""
+        return self.delivered().filter(follow_up_on__lt=today, follow_up_done_at__isnull=True)
+
+    def in_year(self, year):
+        return self.filter(date__year=year)
+
+    def per_district_and_month(self):
+        """Rows of district_id, month (1–12), services and hours_spent."""
+        return (
+            self.annotate(month=ExtractMonth("date"))
+            .values("district_id", "month")
+            .annotate(services=Count("pk"), hours_spent=models.Sum("hours"))
+            .order_by()
+        )
+
+    def organisations_per_district_and_month(self):
+        """Rows of district_id, month and the distinct organisations reached."""
+        return (
+            self.annotate(month=ExtractMonth("date"))
+            .values("district_id", "month")
+            .annotate(organisations=Count("organisations", distinct=True))
+            .order_by()
+        )
+
+    def organisations_per_district(self):
+        """Rows of district_id and the distinct organisations reached."""
+        return (
+            self.values("district_id")
+            .annotate(organisations=Count("organisations", distinct=True))
+            .order_by()
+        )
+
+    def organisations_reached(self, **periods):
+        """Distinct organisations reached (keys reached, rural, not_rural, and
+        reached_<name> for each named period, a Q on the service)."""
+        distinct = {
+            "reached": Count("organisations", distinct=True),
+            "rural": Count("organisations", distinct=True, filter=Q(district__is_rural=True)),
+            "not_rural": Count("organisations", distinct=True, filter=Q(district__is_rural=False)),
+        }
+        for name, condition in periods.items():
+            distinct[f"reached_{name}"] = Count("organisations", distinct=True, filter=condition)
+        return self.order_by().aggregate(**distinct)
+
+    def services_and_hours(self, **periods):
+        """Services and hours (keys services, hours_spent, and services_<name>,
+        hours_<name> for each named period, a Q on the service)."""
+        totals = {"services": Count("pk"), "hours_spent": models.Sum("hours")}
+        for name, condition in periods.items():
+            totals[f"services_{name}"] = Count("pk", filter=condition)
+            totals[f"hours_{name}"] = models.Sum("hours", filter=condition)
+        return self.order_by().aggregate(**totals)
 
 
 class DistrictService(models.Model):
@@ -708,7 +788,7 @@ class DistrictService(models.Model):
 
     @property
     def correctable_until(self):
-        return (self.created_at + timedelta(days=CORRECTION_WINDOW_DAYS)).date()
+        return timezone.localdate(self.created_at + timedelta(days=CORRECTION_WINDOW_DAYS))
 
 
 class TechnologyArea(models.TextChoices):
@@ -789,6 +869,16 @@ class TechnologyOfferQuerySet(models.QuerySet):
             .annotate(match_count=Count("matches"))
             .order_by("-created_at", "-pk")
         )
+
+    def available(self):
+        return self.filter(is_active=True)
+
+    def to_match_with(self, need):
+        """Available offers, those of the need's technology area first."""
+        same_area = models.Case(
+            models.When(technology_area=need.technology_area, then=0), default=1
+        )
+        return self.available().select_related("provider").order_by(same_area, "title", "pk")
 
 
 class TechnologyOffer(models.Model):
@@ -884,6 +974,9 @@ class NetworkMeetingQuerySet(models.QuerySet):
 
     def upcoming(self, today):
         return self.filter(date__gt=today).order_by("date")
+
+    def for_list(self):
+        return self.annotate(attendee_count=Count("attendees")).order_by("-date")
 
 
 class NetworkMeeting(models.Model):

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from brokers.filters import DistrictFilter
 from brokers.models import District
+from brokers.network import can_tailor_district
 from cpo_portal.audit import audit_trail
 from cpo_portal.pagination import paginate
 
@@ -20,7 +21,14 @@ def district_list(request):
 @permission_required("brokers.view_district", raise_exception=True)
 def district_detail(request, slug):
     district = get_object_or_404(District.objects.with_brokers(), slug=slug)
-    context = {"district": district}
+    context = {
+        "district": district,
+        # The services the district offers, tailored with local notes.
+        "offers": district.service_offers.filter(service_type__is_active=True)
+        .select_related("service_type")
+        .order_by("service_type__position", "service_type__name"),
+        "can_tailor": can_tailor_district(request.user, district),
+    }
     if request.user.has_perm("accounts.view_audit_trail"):
         context["audit_trail"] = audit_trail(district)
     return render(request, "brokers/district_detail.html", context)

@@ -1,0 +1,421 @@
+"""The demo broker network created by seed_demo (brokers.network_demo): a year of
+district services, the local organisations, needs, offers, matches and meetings.
+
+seed_demo runs once for the module (it takes a few seconds) and is rolled back at its
+end; every test runs in its own savepoint on top of it.
+"""
+
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from stdnum.es import cif
+
+from accounts.models import User
+from brokers.models import (
+    District,
+    DistrictService,
+    DistrictServiceOffer,
+    GrantAgreement,
+    IndustryNeed,
+    MatchResult,
+    NeedOfferMatch,
+    NeedStatus,
+    NetworkMeeting,
+    TechnologyOffer,
+)
+from brokers.network_demo import (
+    QUICK_ADD_REASON,
+    SHARES,
+    TOTAL_SERVICES,
+    is_working_day,
+)
+from clusters.demo import DISTRICT_OF
+from clusters.models import HelixType, Organisation
+from clusters.validators import validate_tax_id
+
+pytestmark = pytest.mark.django_db
+
+URBAN = {"santander", "besaya"}
+PROVIDERS = (HelixType.UNIVERSITY, HelixType.RESEARCH_CENTRE)
+LIVE = (MatchResult.PENDING, MatchResult.CONTACT_MADE, MatchResult.PROJECT)
+NETWORK_MODELS = [
+    DistrictService,
+    DistrictServiceOffer,
+    IndustryNeed,
+    TechnologyOffer,
+    NeedOfferMatch,
+    NetworkMeeting,
+]
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """seed_demo's output; its data stays for the module's tests, then is rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("seed_demo", force=True, stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def agreements(seeded):
+    return {
+        a.district.slug: a
+        for a in GrantAgreement.objects.filter(call__reference="CINB-2025").select_related(
+            "district", "broker"
+        )
+    }
+
+
+def _window_end(agreement):
+    """The last day the broker can have logged a service for: yesterday, or the end of
+    their agreement if the demo is seeded after it."""
+    return min(timezone.localdate() - timedelta(days=1), agreement.end_date)
+
+
+def _state():
+    state = {}
+    for model in NETWORK_MODELS:
+        state[model.__name__] = sorted(map(str, model.objects.values_list()))
+        state[f"{model.__name__} history"] = model.history.count()
+    state["served"] = sorted(DistrictService.organisations.through.objects.values_list())
+    state["attendees"] = sorted(NetworkMeeting.attendees.through.objects.values_list())
+    state["organisations"] = sorted(Organisation.objects.values_list("legal_name", "tax_id"))
+    return state
+
+
+def test_1500_records_by_the_ten_brokers(agreements):
+    services = DistrictService.objects.select_related("district", "broker")
+    assert services.count() == TOTAL_SERVICES == sum(SHARES.values()) == 1_500
+    per_district = Counter(services.values_list("district__slug", flat=True))
+    assert per_district == Counter(SHARES)
+    assert len(agreements) == 10
+    for service in services:
+        agreement = agreements[service.district.slug]
+        assert service.broker == agreement.broker
+        assert service.broker.district_id == service.district_id
+        assert service.created_by == service.broker
+
+
+def test_more_in_santander_and_besaya_and_every_rural_district_present(agreements):
+    delivered = DistrictService.objects.delivered()
+    per_district = Counter(delivered.values_list("district__slug", flat=True))
+    assert {slug for slug, _n in per_district.most_common(2)} == URBAN
+    rural = District.objects.filter(is_rural=True).values_list("slug", flat=True)
+    assert len(rural) == 8
+    assert all(per_district[slug] >= 100 for slug in rural)
+    assert sum(per_district[slug] for slug in rural) > sum(per_district[s] for s in URBAN)
+    for slug, agreement in agreements.items():
+        end = _window_end(agreement)
+        recent = delivered.filter(district__slug=slug, date__gt=end - timedelta(days=90))
+        assert recent.count() >= 10, slug
+    # While the network runs, one rural broker has been on leave for five weeks: the
+    # coordinator's page has a district without activity in the last 30 days.
+    end = _window_end(agreements["costa-occidental"])
+    if end == timezone.localdate() - timedelta(days=1):
+        active = set(
+            delivered.filter(date__gt=end - timedelta(days=30)).values_list(
+                "district__slug", flat=True
+            )
+        )
+        assert active == set(SHARES) - {"costa-occidental"}
+
+
+def test_working_days_within_the_agreements_logged_that_day_or_the_next(agreements):
+    today = timezone.localdate()
+    services = DistrictService.objects.select_related("district")
+    history = {
+        row.id: row
+        for row in DistrictService.history.filter(history_type="+").select_related("history_user")
+    }
+    for service in services:
+        agreement = agreements[service.district.slug]
+        assert agreement.start_date <= service.date <= _window_end(agreement)
+        assert is_working_day(service.date), service.date
+        logged = timezone.localdate(service.created_at)
+        next_working_day = service.date + timedelta(days=1)
+        while not is_working_day(next_working_day):
+            next_working_day += timedelta(days=1)
+        assert service.date <= logged <= min(next_working_day, today)
+        created = history[service.pk]
+        assert created.history_user == service.broker
+        assert created.history_date == service.created_at
+    assert DistrictService.objects.filter(date__year=2026).count() > 1_000
+    months = {d.month for d in services.filter(date__year=2026).values_list("date", flat=True)}
+    assert months >= set(range(1, min(today.month, 12)))
+
+
+def test_service_types_weighted_and_tailored_per_district(seeded):
+    per_type = Counter(DistrictService.objects.values_list("service_type__code", flat=True))
+    assert {code for code, _n in per_type.most_common(3)} == {"advice", "contacts", "calls"}
+    assert len(per_type) == 9
+    offered = {}
+    for district_id, type_id in DistrictServiceOffer.objects.values_list(
+        "district_id", "service_type_id"
+    ):
+        offered.setdefault(district_id, set()).add(type_id)
+    assert len(offered) == 10
+    assert all(7 <= len(types) <= 9 for types in offered.values())
+    for district_id, type_id in DistrictService.objects.values_list(
+        "district_id", "service_type_id"
+    ).distinct():
+        assert type_id in offered[district_id]
+    with_notes = DistrictServiceOffer.objects.exclude(notes="")
+    assert set(with_notes.values_list("district__slug", flat=True)) == set(SHARES)
+    assert with_notes.count() < DistrictServiceOffer.objects.count() / 3
+
+
+def test_organisations_served_are_of_the_district(seeded):
+    counts = Counter(
+        DistrictService.objects.annotate(n=Count("organisations")).values_list("n", flat=True)
+    )
+    assert set(counts) == {1, 2, 3}
+    assert counts[1] > counts[2] > 0
+    served = DistrictService.organisations.through.objects.values_list(
+        "districtservice__district_id", "organisation__district_id", "organisation__helix_type"
+    )
+    for service_district, organisation_district, helix_type in served:
+        assert organisation_district == service_district
+        assert helix_type not in PROVIDERS
+
+
+def test_local_companies_quick_added_by_the_brokers(seeded):
+    added = Organisation.history.filter(history_change_reason=QUICK_ADD_REASON).select_related(
+        "history_user"
+    )
+    assert 100 <= added.count() <= 140
+    for row in added:
+        organisation = Organisation.objects.select_related("district").get(pk=row.id)
+        validate_tax_id(organisation.tax_id)
+        assert cif.is_valid(organisation.tax_id)
+        assert organisation.helix_type == HelixType.COMPANY and organisation.size_class
+        slug = organisation.district.slug
+        assert DISTRICT_OF[organisation.municipality] == slug
+        broker = row.history_user
+        assert broker.district_id == organisation.district_id
+        assert row.history_date == organisation.created_at
+        first = organisation.district_services.order_by("created_at").first()
+        assert first is not None and first.broker == broker
+        assert organisation.created_at <= first.created_at
+    assert len({o.tax_id for o in Organisation.objects.exclude(tax_id="")}) == (
+        Organisation.objects.exclude(tax_id="").count()
+    )
+
+
+def test_hours_outcomes_follow_ups_referrals_and_links(seeded):
+    today, now = timezone.localdate(), timezone.now()
+    services = DistrictService.objects.all()
+    assert not services.filter(hours__lt=Decimal("0.5")).exists()
+    assert not services.filter(hours__gt=Decimal("6")).exists()
+    assert not services.filter(outcome="").exists()
+    follow_ups = services.delivered().exclude(follow_up_on=None)
+    assert 300 <= follow_ups.count() <= 600
+    done = follow_ups.exclude(follow_up_done_at=None)
+    overdue = services.follow_ups_due(today).filter(follow_up_on__lt=today)
+    upcoming = follow_ups.filter(follow_up_on__gt=today)
+    assert done.count() >= 200 and overdue.count() >= 10 and upcoming.count() >= 10
+    for service in follow_ups:
+        assert service.follow_up_on > service.date
+        if service.follow_up_done_at:
+            assert service.created_at < service.follow_up_done_at <= now
+    referred = services.exclude(knowledge_provider=None)
+    assert 200 <= referred.count() <= 600
+    assert set(referred.values_list("knowledge_provider__helix_type", flat=True)) <= set(PROVIDERS)
+    assert {"UC", "CTC", "CIFA"} <= set(
+        referred.values_list("knowledge_provider__short_name", flat=True)
+    )
+    programmes = set(
+        services.exclude(funding_programme="").values_list("funding_programme", flat=True)
+    )
+    assert 5 <= len(programmes) <= 15
+    memberships = services.exclude(membership=None).select_related("membership")
+    projects = services.exclude(cluster_project=None).select_related("cluster_project")
+    assert memberships.count() >= 2 and projects.count() >= 2
+    for service in memberships:
+        assert service.organisations.filter(pk=service.membership.organisation_id).exists()
+        assert service.date <= service.membership.start_date
+    for service in projects:
+        partners = service.cluster_project.partners.all()
+        assert set(service.organisations.all()) <= set(partners)
+
+
+def test_some_records_withdrawn_with_a_reason(seeded):
+    withdrawn = DistrictService.objects.exclude(withdrawn_at=None).select_related("withdrawn_by")
+    assert 10 <= withdrawn.count() <= 20
+    assert DistrictService.objects.delivered().count() == TOTAL_SERVICES - withdrawn.count()
+    coordinator = User.objects.get(username="coordinator")
+    for service in withdrawn:
+        assert service.withdrawal_reason.strip()
+        assert service.withdrawn_by in (service.broker, coordinator)
+        assert service.created_at < service.withdrawn_at <= timezone.now()
+        assert service.follow_up_on is None
+        if service.withdrawn_by == service.broker:
+            assert service.withdrawn_at.date() <= service.correctable_until
+    assert withdrawn.filter(withdrawn_by=coordinator).exists()
+
+
+def test_the_audit_trail_keeps_to_the_correction_window(seeded):
+    """A broker changes their record within the 30 days (closing a follow-up aside);
+    later changes are the coordinator's."""
+    coordinator = User.objects.get(username="coordinator")
+    changes = DistrictService.history.filter(history_type="~").select_related("history_user")
+    assert changes.count() > 300
+    corrected = {"broker": 0, "coordinator": 0}
+    for row in changes:
+        change = row.diff_against(row.prev_record)
+        fields = set(change.changed_fields)
+        assert fields
+        if fields == {"follow_up_done_at"}:
+            continue
+        if row.history_user == coordinator:
+            corrected["coordinator"] += 1
+        else:
+            assert row.history_user.district_id == row.district_id
+            assert row.history_date.date() <= (row.created_at + timedelta(days=30)).date()
+            corrected["broker"] += 1
+    assert corrected["broker"] >= 30 and corrected["coordinator"] >= 3
+    # dated when it happened, not on the day of seeding
+    today = timezone.localdate()
+    assert not DistrictService.history.filter(
+        history_type="+", history_date__date=today, date__lt=today - timedelta(days=4)
+    ).exists()
+    assert DistrictService.history.filter(history_date__date=today).count() < 50
+
+
+@pytest.mark.parametrize("model", NETWORK_MODELS, ids=lambda m: m.__name__)
+def test_every_history_starts_with_the_creation_and_ends_in_the_record_as_it_is(seeded, model):
+    historical = model.history.model
+    names = {f.attname for f in historical._meta.fields}
+    fields = [f.attname for f in model._meta.concrete_fields if f.attname in names]
+    live = {row[0]: row for row in model.objects.values_list(*fields)}
+    rows = model.history.order_by("history_date", "history_id")
+    latest, first = {}, {}
+    now = timezone.now()
+    for values, kind, when, user in zip(
+        rows.values_list(*fields),
+        rows.values_list("history_type", flat=True),
+        rows.values_list("history_date", flat=True),
+        rows.values_list("history_user", flat=True),
+        strict=True,
+    ):
+        first.setdefault(values[0], kind)
+        latest[values[0]] = values
+        assert when <= now and user is not None
+    assert fields[0] == "id" and live
+    assert latest == live
+    assert set(first.values()) == {"+"}
+
+
+def test_needs_offers_and_matches_are_consistent(seeded):
+    today = timezone.localdate()
+    needs = IndustryNeed.objects.select_related("organisation", "district", "compiled_by")
+    assert 55 <= needs.count() <= 65
+    offers = TechnologyOffer.objects.select_related("provider")
+    assert 18 <= offers.count() <= 24
+    assert set(offers.values_list("provider__helix_type", flat=True)) <= set(PROVIDERS)
+    matches = NeedOfferMatch.objects.select_related("need", "offer")
+    assert 20 <= matches.count() <= 32
+    assert set(matches.values_list("result", flat=True)) == set(MatchResult.values)
+    for need in needs:
+        assert need.organisation.district_id == need.district_id
+        assert need.compiled_by.district_id == need.district_id
+        # compiled on a visit the broker recorded as a 'needs' service
+        visit = DistrictService.objects.get(
+            service_type__code="needs",
+            organisations=need.organisation,
+            outcome__contains=need.title,
+        )
+        assert visit.broker == need.compiled_by
+        assert visit.created_at < need.created_at
+        results = [m.result for m in need.matches.all()]
+        live = [r for r in results if r in LIVE]
+        if need.status == NeedStatus.MATCHED:
+            assert live, need
+        elif need.status == NeedStatus.OPEN:
+            assert not live, need
+    for match in matches:
+        assert match.matched_at > match.need.created_at
+        assert match.matched_at > match.offer.created_at
+        if match.result == MatchResult.PENDING:
+            assert match.result_recorded_at is None and match.result_notes == ""
+        else:
+            assert match.result_recorded_at > match.matched_at
+            assert match.result_recorded_by and match.result_notes
+        if match.cluster_project_id:
+            assert match.result == MatchResult.PROJECT
+        assert DistrictService.objects.filter(
+            service_type__code="matching",
+            organisations=match.need.organisation,
+            knowledge_provider=match.offer.provider,
+        ).exists()
+    assert not matches.filter(offer__is_active=False).exists()
+    assert offers.filter(is_active=False).exists()
+    # More needs open lately: the older ones have been matched or closed.
+    recent = today - timedelta(days=120)
+    open_needs = needs.filter(status=NeedStatus.OPEN)
+    assert (
+        open_needs.filter(created_at__date__gte=recent).count()
+        > open_needs.filter(created_at__date__lt=recent).count()
+    )
+    assert needs.filter(status=NeedStatus.CLOSED).exists()
+    assert needs.filter(status=NeedStatus.MATCHED).exists()
+    assert set(needs.values_list("district__slug", flat=True)) == set(SHARES)
+
+
+def test_a_meeting_every_two_months_and_the_next_one_planned(agreements):
+    today = timezone.localdate()
+    start = min(a.start_date for a in agreements.values())
+    held = list(NetworkMeeting.objects.held(today).order_by("date"))
+    assert len(held) >= 5
+    assert held[0].date - start < timedelta(days=31)
+    for earlier, later in zip(held, held[1:], strict=False):
+        assert 56 <= (later.date - earlier.date).days <= 63
+    coordinator = User.objects.get(username="coordinator")
+    brokers = {a.broker for a in agreements.values()}
+    for n, meeting in enumerate(held):
+        attendees = set(meeting.attendees.all())
+        assert coordinator in attendees
+        assert len(attendees & brokers) >= 8
+        assert attendees <= brokers | {coordinator}
+        assert meeting.agenda and meeting.location
+        if meeting.date < today:
+            assert meeting.minutes and meeting.needs_raised
+            assert "{" not in meeting.minutes
+            if n:
+                assert meeting.success_stories
+                assert "servicios" in meeting.minutes
+        assert meeting.history.earliest().history_user == coordinator
+    upcoming = list(NetworkMeeting.objects.upcoming(today))
+    assert len(upcoming) == 1
+    planned = upcoming[0]
+    assert planned.date > today
+    assert 56 <= (planned.date - held[-1].date).days <= 63
+    assert planned.agenda and not planned.minutes and not planned.success_stories
+    assert not planned.attendees.exists()
+
+
+def test_prints_a_summary_line(seeded):
+    line = next(line for line in seeded.splitlines() if "broker network:" in line)
+    assert "1,500 service records" in line
+    for words in ("industry needs", "technology offers", "matches", "meetings held"):
+        assert words in line
+
+
+def test_running_twice_changes_nothing_even_on_a_later_day(seeded, monkeypatch):
+    first = _state()
+    out = StringIO()
+    call_command("seed_demo", force=True, stdout=out)
+    assert "broker network: already seeded" in out.getvalue()
+    assert _state() == first
+    later = timezone.localdate() + timedelta(days=45)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    call_command("seed_demo", force=True, stdout=StringIO())
+    assert _state() == first
