@@ -24,6 +24,24 @@ ON_TRACK_MARGIN = Decimal("0.15")
 OFF_TRACK_MARGIN = Decimal("0.30")
 
 
+# Units of the catalogue, with their labels in the active language; an
+# indicator created in the portal may use any other text.
+UNIT_LABELS = {
+    "%": "%",
+    "EUR": "EUR",
+    "members": _("members"),
+    "clusters": _("clusters"),
+    "projects": _("projects"),
+    "activities": _("activities"),
+    "attendees": _("attendees"),
+    "key results": _("key results"),
+    "services": _("services"),
+    "organisations": _("organisations"),
+    "needs": _("needs"),
+    "matches": _("matches"),
+}
+
+
 class Direction(models.TextChoices):
     HIGHER = "higher", _("Higher is better")
     LOWER = "lower", _("Lower is better")
@@ -105,6 +123,10 @@ class Indicator(models.Model):
         from django.utils.translation import get_language
 
         return self.name_en if self.name_en and get_language() == "en" else self.name
+
+    @property
+    def localised_unit(self):
+        return str(UNIT_LABELS.get(self.unit, self.unit))
 
     @property
     def localised_definition(self):

@@ -66,6 +66,25 @@ NETWORK_READERS = {
     Role.ADVISORY_COMMITTEE,
 }
 NETWORK = NETWORK_READERS | {Role.INNOVATION_BROKER}
+# A district's broker (within 30 days of logging) and the coordinator correct a
+# service record; another district's record answers 404 to the broker.
+CORRECTORS = {Role.INNOVATION_BROKER, Role.NETWORK_COORDINATOR}
+OTHER_DISTRICT = {Role.INNOVATION_BROKER: 404}
+# Who compiles needs, adds offers and matches them: brokers (in their own
+# district) and the coordinator.
+MATCHERS = {Role.INNOVATION_BROKER, Role.NETWORK_COORDINATOR}
+
+# Monitoring: office staff, cluster managers, the coordinator, officials and the
+# advisory committee read it; office staff and the coordinator enter values,
+# findings and corrective measures; brokers, evaluators and applicants get 403.
+MONITORING_READERS = {
+    Role.OFFICE_STAFF,
+    Role.CLUSTER_MANAGER,
+    Role.NETWORK_COORDINATOR,
+    Role.GOVERNMENT_OFFICIAL,
+    Role.ADVISORY_COMMITTEE,
+}
+EVALUATORS_OF_MEASURES = {Role.OFFICE_STAFF, Role.NETWORK_COORDINATOR}
 
 # (url name, variant) -> (reverse kwargs from the world's objects, who may GET it)
 ACCESS = {
@@ -80,6 +99,25 @@ ACCESS = {
     ("healthz", ""): (lambda w: {}, PUBLIC),
     ("brokers:district_list", ""): (lambda w: {}, READERS),
     ("brokers:district_detail", ""): (lambda w: {"slug": "besaya"}, READERS),
+    # The broker network as a whole (tests/brokers/test_network_*.py and
+    # test_service_type_*.py, test_meeting_*.py): brokers have their home, not
+    # the network page; a district's services are chosen by its own broker.
+    ("brokers:network", ""): (lambda w: {}, NETWORK_READERS),
+    ("brokers:service_type_list", ""): (lambda w: {}, NETWORK),
+    ("brokers:service_type_create", ""): (lambda w: {}, COORDINATOR),
+    ("brokers:service_type_edit", ""): (
+        lambda w: {"pk": w["own_service"].service_type_id},
+        COORDINATOR,
+    ),
+    ("brokers:district_services_edit", "own"): (
+        lambda w: {"slug": "besaya"},
+        {Role.NETWORK_COORDINATOR, Role.INNOVATION_BROKER},
+    ),
+    ("brokers:district_services_edit", "other"): (lambda w: {"slug": "liebana"}, COORDINATOR),
+    ("brokers:meeting_list", ""): (lambda w: {}, NETWORK),
+    ("brokers:meeting_create", ""): (lambda w: {}, COORDINATOR),
+    ("brokers:meeting_detail", ""): (lambda w: {"pk": w["network_meeting"].pk}, NETWORK),
+    ("brokers:meeting_edit", ""): (lambda w: {"pk": w["network_meeting"].pk}, COORDINATOR),
     ("clusters:cluster_list", ""): (lambda w: {}, READERS),
     ("clusters:cluster_create", ""): (lambda w: {}, OFFICE),
     ("clusters:cluster_detail", ""): (lambda w: {"slug": w["own"].slug}, READERS),
@@ -189,6 +227,28 @@ ACCESS = {
     ("programmes:meeting_create", ""): (lambda w: {}, OFFICE),
     ("programmes:meeting_detail", ""): (lambda w: {"pk": w["meeting"].pk}, READERS),
     ("programmes:meeting_edit", ""): (lambda w: {"pk": w["meeting"].pk}, OFFICE),
+    # District service records (tests/brokers/test_service_*.py): another
+    # district's record answers 404 to the broker, 403 to roles without access.
+    ("brokers:service_list", ""): (lambda w: {}, NETWORK),
+    ("brokers:service_create", ""): (lambda w: {}, {Role.INNOVATION_BROKER}),
+    ("brokers:service_detail", "own"): (lambda w: {"pk": w["own_service"].pk}, NETWORK),
+    ("brokers:service_detail", "other"): (
+        lambda w: {"pk": w["other_service"].pk},
+        NETWORK_READERS,
+        OTHER_DISTRICT,
+    ),
+    ("brokers:service_edit", "own"): (lambda w: {"pk": w["own_service"].pk}, CORRECTORS),
+    ("brokers:service_edit", "other"): (
+        lambda w: {"pk": w["other_service"].pk},
+        COORDINATOR,
+        OTHER_DISTRICT,
+    ),
+    ("brokers:service_withdraw", "own"): (lambda w: {"pk": w["own_service"].pk}, CORRECTORS),
+    ("brokers:service_withdraw", "other"): (
+        lambda w: {"pk": w["other_service"].pk},
+        COORDINATOR,
+        OTHER_DISTRICT,
+    ),
     ("brokers:call_list", ""): (lambda w: {}, GRANT_READERS),
     ("brokers:call_create", ""): (lambda w: {}, COORDINATOR),
     ("brokers:call_detail", ""): (lambda w: {"pk": w["call"].pk}, GRANT_READERS),
@@ -230,9 +290,100 @@ ACCESS = {
         lambda w: {"pk": w["submitted_application"].pk, "document_pk": w["document"].pk},
         *APPLICATION_READERS,
     ),
+    # Another district's open need is the network's to read, not to change; its
+    # closed need answers 404 to the broker (tests/brokers/test_need_detail.py).
+    ("brokers:need_list", ""): (lambda w: {}, NETWORK),
+    ("brokers:need_create", ""): (lambda w: {}, MATCHERS),
+    ("brokers:need_detail", "own"): (lambda w: {"pk": w["own_need"].pk}, NETWORK),
+    ("brokers:need_detail", "other"): (lambda w: {"pk": w["other_need"].pk}, NETWORK),
+    ("brokers:need_edit", "own"): (lambda w: {"pk": w["own_need"].pk}, MATCHERS),
+    ("brokers:need_edit", "other"): (lambda w: {"pk": w["other_need"].pk}, COORDINATOR),
+    ("brokers:match_result", ""): (lambda w: {"pk": w["match"].pk}, MATCHERS),
+    ("brokers:offer_list", ""): (lambda w: {}, NETWORK),
+    ("brokers:offer_create", ""): (lambda w: {}, MATCHERS),
+    ("brokers:offer_detail", ""): (lambda w: {"pk": w["offer"].pk}, NETWORK),
+    # The coordinator added the world's offer: the broker may not change it.
+    ("brokers:offer_edit", ""): (lambda w: {"pk": w["offer"].pk}, COORDINATOR),
+    # Indicators, targets, evaluations and the dashboard
+    # (tests/monitoring/test_evaluation_*.py, test_targets*.py, test_dashboard*.py).
+    ("monitoring:dashboard", ""): (lambda w: {}, MONITORING_READERS),
+    ("monitoring:indicator_list", ""): (lambda w: {}, MONITORING_READERS),
+    ("monitoring:indicator_create", ""): (lambda w: {}, OFFICE),
+    ("monitoring:indicator_detail", ""): (
+        lambda w: {"pk": w["manual_indicator"].pk},
+        MONITORING_READERS,
+    ),
+    ("monitoring:indicator_edit", ""): (lambda w: {"pk": w["manual_indicator"].pk}, OFFICE),
+    ("monitoring:targets", ""): (lambda w: {"pk": w["evaluated_programme"].pk}, OFFICE),
+    ("monitoring:evaluation_list", ""): (lambda w: {}, MONITORING_READERS),
+    ("monitoring:evaluation_create", ""): (lambda w: {}, OFFICE),
+    ("monitoring:evaluation_detail", "draft"): (
+        lambda w: {"pk": w["draft_evaluation"].pk},
+        MONITORING_READERS,
+    ),
+    ("monitoring:evaluation_detail", "approved"): (
+        lambda w: {"pk": w["approved_evaluation"].pk},
+        MONITORING_READERS,
+    ),
+    ("monitoring:indicator_value_edit", ""): (
+        lambda w: {"pk": w["manual_value"].pk},
+        EVALUATORS_OF_MEASURES,
+    ),
+    ("monitoring:evaluation_findings", ""): (
+        lambda w: {"pk": w["draft_evaluation"].pk},
+        EVALUATORS_OF_MEASURES,
+    ),
+    ("monitoring:corrective_measure_create", ""): (
+        lambda w: {"pk": w["draft_evaluation"].pk},
+        EVALUATORS_OF_MEASURES,
+    ),
+    ("monitoring:corrective_measure_edit", ""): (
+        lambda w: {"pk": w["draft_corrective_measure"].pk},
+        EVALUATORS_OF_MEASURES,
+    ),
+    ("monitoring:corrective_follow_up", ""): (
+        lambda w: {
+            "pk": w["draft_evaluation"].pk,
+            "measure_pk": w["approved_corrective_measure"].pk,
+        },
+        EVALUATORS_OF_MEASURES,
+    ),
+    ("monitoring:evaluation_transition", "submit"): (
+        lambda w: {"pk": w["draft_evaluation"].pk, "name": "submit"},
+        OFFICE,
+    ),
+    ("monitoring:evaluation_transition", "approve"): (
+        lambda w: {"pk": w["submitted_evaluation"].pk, "name": "approve"},
+        {Role.GOVERNMENT_OFFICIAL},
+    ),
+    ("monitoring:evaluation_transition", "return"): (
+        lambda w: {"pk": w["submitted_evaluation"].pk, "name": "return"},
+        {Role.GOVERNMENT_OFFICIAL},
+    ),
+    # Evaluation reports (tests/monitoring/test_report_*.py); requesting and
+    # retrying one are POST-only.
+    ("monitoring:report_list", ""): (lambda w: {}, MONITORING_READERS),
+    ("monitoring:report_status", ""): (
+        lambda w: {"pk": w["evaluation_report"].pk},
+        MONITORING_READERS,
+    ),
+    ("monitoring:report_download", ""): (
+        lambda w: {"pk": w["evaluation_report"].pk},
+        MONITORING_READERS,
+    ),
 }
 # POST-only endpoints, each tested in its own module.
-POST_ONLY = {"logout", "set_language", "clusters:contact_export"}
+POST_ONLY = {
+    "logout",
+    "set_language",
+    "clusters:contact_export",
+    "monitoring:evaluation_snapshot",
+    "monitoring:report_request",
+    "monitoring:report_retry",
+    "brokers:service_follow_up_done",
+    "brokers:need_match",
+    "brokers:need_status",
+}
 
 
 def _named_urls(resolver=None, namespace=""):
@@ -288,11 +439,91 @@ def world(people):
     programme_world = _programme_world(people, objects["own"], pdf)
     grant_world = _grant_world(people, pdf)
     network_world = _network_world(people)
+    monitoring_world = _monitoring_world(people)
     # One name for one object: a collision would test one world's URL with
     # another world's object (and pass or fail by chance of matching ids).
-    names = [set(objects), set(programme_world), set(grant_world), set(network_world)]
+    names = [
+        set(objects),
+        set(programme_world),
+        set(grant_world),
+        set(network_world),
+        set(monitoring_world),
+    ]
     assert sum(map(len, names)) == len(set().union(*names))
-    return {**objects, **programme_world, **grant_world, **network_world}
+    return {**objects, **programme_world, **grant_world, **network_world, **monitoring_world}
+
+
+def _monitoring_world(people):
+    """An evaluated programme: 2024's evaluation approved with a corrective
+    measure, 2025's a draft (with a manual value and a corrective measure) that
+    follows it up, 2026's submitted; and an indicator entered by hand."""
+    from django.utils import timezone
+
+    from monitoring.models import (
+        CorrectiveMeasure,
+        Evaluation,
+        EvaluationReport,
+        EvaluationStatus,
+        Indicator,
+        IndicatorValue,
+        ReportStatus,
+    )
+
+    office = people[Role.OFFICE_STAFF]
+    programme = Programme.objects.create(
+        title="Evaluado", start_year=2024, objectives="…", status=ProgrammeStatus.ACTIVE
+    )
+    indicator = Indicator.objects.create(
+        code="access_manual",
+        name="Satisfacción",
+        definition="…",
+        unit="%",
+        measure=Measure.CLUSTER_OFFICE,
+    )
+    evaluations = {
+        name: Evaluation.objects.create(
+            programme=programme, year=year, status=status, created_by=office
+        )
+        for name, year, status in (
+            ("approved_evaluation", 2024, EvaluationStatus.APPROVED),
+            ("draft_evaluation", 2025, EvaluationStatus.DRAFT),
+            ("submitted_evaluation", 2026, EvaluationStatus.SUBMITTED),
+        )
+    }
+    measures = {}
+    for name, evaluation in (
+        ("approved_corrective_measure", evaluations["approved_evaluation"]),
+        ("draft_corrective_measure", evaluations["draft_evaluation"]),
+    ):
+        IndicatorValue.objects.create(evaluation=evaluation, indicator=indicator, target=80)
+        measures[name] = CorrectiveMeasure.objects.create(
+            evaluation=evaluation,
+            indicator=indicator,
+            description="Encuesta",
+            owner="Oficina",
+            deadline=date(evaluation.year + 1, 6, 30),
+        )
+    evaluation_report = EvaluationReport.objects.create(
+        evaluation=evaluations["approved_evaluation"],
+        language="es",
+        version=1,
+        status=ReportStatus.DONE,
+        snapshot_taken_at=timezone.now(),
+        file=ContentFile(b"%PDF-1.7\n%access matrix\n", name="evaluation-2024-es-v1.pdf"),
+        checksum="0" * 64,
+        size=24,
+        pages=1,
+    )
+    return {
+        "evaluated_programme": programme,
+        "manual_indicator": indicator,
+        "evaluation_report": evaluation_report,
+        "manual_value": IndicatorValue.objects.get(
+            evaluation=evaluations["draft_evaluation"], indicator=indicator
+        ),
+        **evaluations,
+        **measures,
+    }
 
 
 def _network_world(people):
@@ -487,35 +718,41 @@ def _programme_world(people, cluster, pdf):
     }
 
 
-CASES = [(key, role) for key in ACCESS for role in [*Role, None]]
-
-
-@pytest.mark.parametrize(
-    ("key", "role"),
-    CASES,
-    ids=[
-        f"{name}{'-' + variant if variant else ''}-{role or 'anonymous'}"
-        for (name, variant), role in CASES
-    ],
-)
-def test_access(client, people, world, key, role):
-    kwargs, allowed, *refused = ACCESS[key]
-    refusal = refused[0] if refused else 403
-    if role is not None:
-        client.force_login(people[role])
-    response = client.get(reverse(key[0], kwargs=kwargs(world)))
-
+def _expected(key, role):
+    _kwargs, allowed, *refused = ACCESS[key]
     if allowed == PUBLIC:
         # The login and registration pages send people who are logged in on.
-        expected = 302 if (key[0] in ("login", "calls:register") and role) else 200
-        assert response.status_code == expected
-    elif role is None:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-    elif role in allowed:
-        assert response.status_code == 200
-    else:
-        assert response.status_code == refusal
+        return 302 if (key[0] in ("login", "calls:register") and role) else 200
+    if role is None:
+        return 302  # to the login page
+    if role in allowed:
+        return 200
+    refusal = refused[0] if refused else 403
+    if isinstance(refusal, dict):  # a code per role; 403 for the roles it does not name
+        return refusal.get(role, 403)
+    return refusal
+
+
+# One world per URL, every role against it: building the world is the slow part.
+@pytest.mark.parametrize(
+    "key",
+    list(ACCESS),
+    ids=[f"{name}{'-' + variant if variant else ''}" for name, variant in ACCESS],
+)
+def test_access(client, people, world, key):
+    url = reverse(key[0], kwargs=ACCESS[key][0](world))
+    wrong = []
+    for role in [*Role, None]:
+        client.cookies.clear()  # a fresh session, without logging out through the views
+        if role is not None:
+            client.force_login(people[role])
+        response = client.get(url)
+        expected = _expected(key, role)
+        if response.status_code != expected:
+            wrong.append(f"{role or 'anonymous'}: {response.status_code}, expected {expected}")
+        elif role is None and ACCESS[key][1] != PUBLIC:
+            assert response["Location"].startswith(reverse("login"))
+    assert not wrong, f"{url}: " + "; ".join(wrong)
 
 
 def test_admin_is_for_superusers_only(client, people):

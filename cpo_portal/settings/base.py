@@ -6,11 +6,13 @@ CELERY_BROKER_URL switch to PostgreSQL and a Redis broker with workers.
 The README lists every variable.
 """
 
+from calendar import monthrange
 from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cpo_portal.env import Env
@@ -206,12 +208,30 @@ CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-# A task not acknowledged within this time (its worker died) is delivered
-# again; it must exceed the longest task.
+# A task not acknowledged within this time (its whole worker died) is
+# delivered again; it must exceed the longest task. Every worker looks for
+# such tasks every 10 s, so a task comes back at most CELERY_VISIBILITY_TIMEOUT
+# + 10 s after its worker took it, once a worker runs. (A pool process killed
+# alone gives its task back at once.) Report jobs come back sooner: the sweep
+# below puts a job whose worker died back in the queue (README, "Faults and
+# recovery").
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60)
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
 }
 CELERY_TIMEZONE = TIME_ZONE
+# The yearly draft evaluation report: its date (1 February by default) and
+# languages; a report job waiting longer than REPORT_QUEUE_STALE_MINUTES is
+# sent to the workers again.
+ANNUAL_REPORT_MONTH = env.int("ANNUAL_REPORT_MONTH", 2, minimum=1)
+ANNUAL_REPORT_DAY = env.int("ANNUAL_REPORT_DAY", 1, minimum=1)
+if ANNUAL_REPORT_MONTH > 12 or monthrange(2001, ANNUAL_REPORT_MONTH)[1] < ANNUAL_REPORT_DAY:
+    raise ImproperlyConfigured("ANNUAL_REPORT_MONTH and ANNUAL_REPORT_DAY are not a date.")
+ANNUAL_REPORT_LANGUAGES = env.list("ANNUAL_REPORT_LANGUAGES", ["es"])
+if not ANNUAL_REPORT_LANGUAGES or set(ANNUAL_REPORT_LANGUAGES) - set(dict(LANGUAGES)):
+    raise ImproperlyConfigured("ANNUAL_REPORT_LANGUAGES lists languages of LANGUAGES, e.g. es,en.")
+REPORT_QUEUE_STALE_MINUTES = env.int("REPORT_QUEUE_STALE_MINUTES", 10, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "end-expired-provisional-partnerships": {
         "task": "clusters.tasks.end_expired_provisional_partnerships",
@@ -221,6 +241,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "brokers.tasks.close_due_grant_calls",
         "schedule": crontab(minute="*/5"),
     },
+    # Report jobs still queued after REPORT_QUEUE_STALE_MINUTES are sent again,
+    # and those whose worker died are put back in the queue.
+    "resend-stuck-report-jobs": {
+        "task": "monitoring.tasks.resend_stuck_report_jobs",
+        "schedule": crontab(minute="*/5"),
+    },
+    # The previous year's draft evaluation report, on a configurable date.
+    "generate-annual-report": {
+        "task": "monitoring.tasks.generate_annual_report",
+        "schedule": crontab(
+            minute=0,
+            hour=6,
+            day_of_month=ANNUAL_REPORT_DAY,
+            month_of_year=ANNUAL_REPORT_MONTH,
+        ),
+    },
 }
 
 LOGGING = {
@@ -228,4 +264,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every page it lays out and fontTools every glyph it keeps.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

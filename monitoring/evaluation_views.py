@@ -1,0 +1,541 @@
+"""The monitoring pages: the indicator catalogue, targets, the annual
+evaluations and the dashboard."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cpo_portal.audit import trail_for
+from cpo_portal.pagination import paginate
+from monitoring import access, charts, services
+from monitoring.filters import EvaluationFilter
+from monitoring.forms import (
+    CorrectiveMeasureForm,
+    EvaluationForm,
+    FindingsForm,
+    FollowUpForm,
+    IndicatorForm,
+    ManualValueForm,
+    TargetsForm,
+    TransitionForm,
+)
+from monitoring.indicators import COMPUTATIONS, compute_all
+from monitoring.models import (
+    CorrectiveMeasure,
+    Evaluation,
+    EvaluationStatus,
+    Indicator,
+    IndicatorTarget,
+    Progress,
+    progress_status,
+)
+from programmes.models import Measure, Programme, ProgrammeStatus
+
+READ = access.READ
+
+
+def _evaluation_url(evaluation, anchor=""):
+    url = reverse("monitoring:evaluation_detail", args=[evaluation.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _by_measure(rows):
+    """[(measure label, rows)] in the order of the measures, leaving out empty ones."""
+    return [
+        (measure.label, group)
+        for measure in Measure
+        if (group := [row for row in rows if row.indicator.measure == measure.value])
+    ]
+
+
+# ---------------------------------------------------------------------------
+# The dashboard
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorRow:
+    """An indicator's value this year, computed live (provisional) or entered in
+    the year's evaluation; shaped like an IndicatorValue for the charts."""
+
+    indicator: Indicator
+    baseline: Decimal | None
+    target: Decimal | None
+    actual: Decimal | None
+
+    @property
+    def status(self):
+        return progress_status(
+            actual=self.actual, target=self.target, direction=self.indicator.direction
+        )
+
+
+def _dashboard_programme(request, programmes):
+    """The programme asked for, else the running one, else the latest approved one."""
+    asked = request.GET.get("programme", "")
+    if asked.isdigit():
+        for programme in programmes:
+            if programme.pk == int(asked):
+                return programme
+    this_year = timezone.localdate().year
+    for programme in programmes:
+        if programme.status == ProgrammeStatus.ACTIVE and this_year in programme.year_range:
+            return programme
+    return programmes[0] if programmes else None
+
+
+def _dashboard_year(request, programme):
+    years = programme.year_range
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and int(asked) in years:
+        return int(asked)
+    this_year = timezone.localdate().year
+    return min(max(this_year, years[0]), years[-1])
+
+
+def dashboard(request):
+    """This year's indicators against their targets, computed now from the
+    portal's data: provisional until an evaluation freezes them."""
+    access.require(request.user, READ)
+    programmes = list(services.evaluable_programmes().order_by("-start_year", "title"))
+    programme = _dashboard_programme(request, programmes)
+    context = {"programmes": programmes, "programme": programme}
+    if programme is None:
+        return render(request, "monitoring/dashboard.html", context)
+    year = _dashboard_year(request, programme)
+    indicators = list(Indicator.objects.active())
+    unknown = [i for i in indicators if i.is_computed and i.computation not in COMPUTATIONS]
+    results = compute_all(
+        year=year, programme=programme, indicators=[i for i in indicators if i not in unknown]
+    )
+    targets = {
+        t.indicator_id: t for t in IndicatorTarget.objects.filter(programme=programme, year=year)
+    }
+    evaluations = {e.year: e for e in programme.evaluations.all()}
+    evaluation = evaluations.get(year)
+    entered = {}
+    if evaluation:
+        entered = {
+            value.indicator_id: value.actual
+            for value in evaluation.values.filter(indicator__computation="")
+        }
+    rows = []
+    for indicator in indicators:
+        target = targets.get(indicator.pk)
+        if indicator.is_computed:
+            result = results.get(indicator.code)
+            actual = result.actual if result else None
+        else:
+            actual = entered.get(indicator.pk)
+        rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                baseline=target.baseline if target else None,
+                target=target.target if target else None,
+                actual=actual,
+            )
+        )
+    groups = _by_measure(rows)
+    counts = dict.fromkeys(Progress.values, 0)
+    for row in rows:
+        counts[row.status] += 1
+    approved = [e for e in evaluations.values() if e.status == EvaluationStatus.APPROVED]
+    context.update(
+        {
+            "year": year,
+            "groups": groups,
+            "counts": [(Progress(status), n) for status, n in counts.items()],
+            "charts": charts.indicator_charts(rows),
+            "evaluation": evaluation,
+            "unknown": unknown,
+            "latest_approved": max(approved, key=lambda e: e.year) if approved else None,
+            "evaluations": sorted(evaluations.values(), key=lambda e: -e.year),
+            "can_start": evaluation is None
+            and request.user.has_perm(services.START)
+            and year <= timezone.localdate().year,
+            "can_set_targets": request.user.has_perm(services.TARGETS),
+            "now": timezone.now(),
+        }
+    )
+    return render(request, "monitoring/dashboard.html", context)
+
+
+# ---------------------------------------------------------------------------
+# The indicator catalogue
+# ---------------------------------------------------------------------------
+
+
+def indicator_list(request):
+    access.require(request.user, "monitoring.view_indicator")
+    indicators = list(Indicator.objects.all())
+    can_set_targets = request.user.has_perm(services.TARGETS)
+    return render(
+        request,
+        "monitoring/indicator_list.html",
+        {
+            "groups": [
+                (measure.label, [i for i in indicators if i.measure == measure.value])
+                for measure in Measure
+            ],
+            "can_add": request.user.has_perm("monitoring.add_indicator"),
+            "can_edit": request.user.has_perm("monitoring.change_indicator"),
+            "target_programmes": Programme.objects.order_by("-start_year", "title")
+            if can_set_targets
+            else [],
+        },
+    )
+
+
+def indicator_detail(request, pk):
+    indicator = access.get_indicator(request, pk)
+    return render(
+        request,
+        "monitoring/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "targets": indicator.targets.select_related("programme").order_by(
+                "-programme__start_year", "programme__title", "year"
+            ),
+            "values": indicator.values.select_related("evaluation__programme", "indicator")
+            .exclude(evaluation__status=EvaluationStatus.DRAFT)
+            .order_by("-evaluation__year", "evaluation__programme__title"),
+            "can_edit": request.user.has_perm("monitoring.change_indicator"),
+            "can_set_targets": request.user.has_perm(services.TARGETS),
+            "audit_trail": trail_for(request.user, indicator),
+        },
+    )
+
+
+def _save_indicator(request, indicator):
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save()
+        messages.success(request, _("The indicator has been saved."))
+        return redirect("monitoring:indicator_detail", pk=indicator.pk)
+    return render(request, "monitoring/indicator_form.html", {"form": form, "indicator": indicator})
+
+
+def indicator_create(request):
+    access.require(request.user, "monitoring.add_indicator")
+    return _save_indicator(request, Indicator())
+
+
+def indicator_edit(request, pk):
+    return _save_indicator(
+        request, access.get_indicator(request, pk, permission="monitoring.change_indicator")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Targets
+# ---------------------------------------------------------------------------
+
+
+def targets(request, pk):
+    programme = access.get_programme(request, pk, permission=services.TARGETS)
+    indicators = list(Indicator.objects.active())
+    form = TargetsForm(
+        request.POST or None,
+        programme=programme,
+        indicators=indicators,
+        targets=programme.indicator_targets.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_targets(programme=programme, targets=form.targets(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The targets have been saved."))
+            return redirect("monitoring:targets", pk=programme.pk)
+    return render(
+        request,
+        "monitoring/targets_form.html",
+        {"form": form, "programme": programme, "groups": _grid_by_measure(form.grid())},
+    )
+
+
+def _grid_by_measure(grid):
+    return [
+        (measure.label, rows)
+        for measure in Measure
+        if (rows := [row for row in grid if row[0].measure == measure.value])
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Evaluations
+# ---------------------------------------------------------------------------
+
+
+def evaluation_list(request):
+    access.require(request.user, READ)
+    evaluations = EvaluationFilter(request.GET, queryset=Evaluation.objects.for_list())
+    return render(
+        request,
+        "monitoring/evaluation_list.html",
+        {
+            "filter": evaluations,
+            "page": paginate(request, evaluations.qs),
+            "can_add": request.user.has_perm(services.START),
+        },
+    )
+
+
+def evaluation_create(request):
+    access.require(request.user, services.START)
+    initial = {"year": timezone.localdate().year - 1}
+    if request.GET.get("programme", "").isdigit():
+        initial["programme"] = request.GET["programme"]
+    if request.GET.get("year", "").isdigit():
+        initial["year"] = request.GET["year"]
+    form = EvaluationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation = services.start_evaluation(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The evaluation of %(year)s has been started: take its snapshot.")
+                % {"year": evaluation.year},
+            )
+            return redirect(_evaluation_url(evaluation))
+    return render(request, "monitoring/evaluation_form.html", {"form": form})
+
+
+def evaluation_detail(request, pk):
+    evaluation = access.get_evaluation(request, pk)
+    user = request.user
+    values = list(evaluation.values.select_related("indicator", "entered_by"))
+    measures = list(evaluation.corrective_measures.select_related("indicator", "followed_up_in"))
+    covered = {measure.indicator_id for measure in measures}
+    draft = evaluation.is_editable
+    previous = list(services.previous_measures(evaluation))
+    findings = {finding.measure: finding for finding in evaluation.findings.all()}
+    context = {
+        "evaluation": evaluation,
+        "groups": _by_measure(values),
+        "off_track_uncovered": [
+            v for v in values if v.status == Progress.OFF_TRACK and v.indicator_id not in covered
+        ],
+        "covered": covered,
+        "findings": [(measure.label, findings.get(measure.value)) for measure in Measure],
+        "corrective_measures": measures,
+        "previous_measures": previous,
+        "transitions": evaluation.transitions.select_related("by"),
+        "available_transitions": services.available_transitions(evaluation, user),
+        "problems": services.submission_problems(
+            evaluation, values, list(findings.values()), measures
+        )
+        if draft
+        else [],
+        "sources": sorted((evaluation.snapshot_sources or {}).get("rows", {}).items()),
+        "can_refresh": draft and user.has_perm(services.REFRESH),
+        "can_enter_values": draft and user.has_perm(services.ENTER_VALUES),
+        "can_write_findings": draft and user.has_perm(services.WRITE_FINDINGS),
+        "can_add_measure": draft and bool(values) and user.has_perm(services.ADD_MEASURE),
+        "can_change_measure": draft and user.has_perm(services.CHANGE_MEASURE),
+        "can_follow_up": draft and user.has_perm(services.CHANGE_MEASURE),
+    }
+    return render(request, "monitoring/evaluation_detail.html", context)
+
+
+def _draft_only(request, evaluation):
+    """None if the evaluation can be changed, else the redirect that says why not."""
+    if evaluation.is_editable:
+        return None
+    messages.error(
+        request,
+        _("A %(status)s evaluation cannot be changed.")
+        % {"status": evaluation.get_status_display().lower()},
+    )
+    return redirect(_evaluation_url(evaluation))
+
+
+@require_POST
+def evaluation_snapshot(request, pk):
+    evaluation = access.get_evaluation(request, pk, permission=services.REFRESH)
+    try:
+        services.freeze_snapshot(evaluation=evaluation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The snapshot of the portal's data has been taken: the computed values are frozen."),
+        )
+    return redirect(_evaluation_url(evaluation, "values-title"))
+
+
+def indicator_value_edit(request, pk):
+    value = access.get_indicator_value(request, pk, permission=services.ENTER_VALUES)
+    evaluation = value.evaluation
+    if refused := _draft_only(request, evaluation):
+        return refused
+    if value.indicator.is_computed:
+        messages.error(
+            request,
+            _("%(indicator)s is computed from the portal's data: take the snapshot again.")
+            % {"indicator": value.indicator},
+        )
+        return redirect(_evaluation_url(evaluation))
+    form = ManualValueForm(
+        request.POST or None,
+        indicator=value.indicator,
+        initial={"actual": value.actual, "evidence": value.evidence},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enter_value(value=value, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The value of %(indicator)s has been saved.") % {"indicator": value.indicator},
+            )
+            return redirect(_evaluation_url(evaluation, "values-title"))
+    return render(
+        request,
+        "monitoring/value_form.html",
+        {"form": form, "value": value, "evaluation": evaluation},
+    )
+
+
+def _add_errors(form, error):
+    """A service's errors on the form: per field when they name one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def evaluation_findings(request, pk):
+    evaluation = access.get_evaluation(request, pk, permission=services.WRITE_FINDINGS)
+    if refused := _draft_only(request, evaluation):
+        return refused
+    form = FindingsForm(request.POST or None, findings=evaluation.findings.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_findings(evaluation=evaluation, texts=form.texts(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The findings have been saved."))
+            return redirect(_evaluation_url(evaluation, "findings-title"))
+    return render(
+        request, "monitoring/findings_form.html", {"form": form, "evaluation": evaluation}
+    )
+
+
+def _save_measure(request, measure, evaluation):
+    if refused := _draft_only(request, evaluation):
+        return refused
+    initial = {}
+    if not measure.pk and request.GET.get("indicator", "").isdigit():
+        initial["indicator"] = request.GET["indicator"]
+    form = CorrectiveMeasureForm(
+        request.POST or None, instance=measure, evaluation=evaluation, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_corrective_measure(measure=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The corrective measure has been saved."))
+            return redirect(_evaluation_url(evaluation, "corrective-title"))
+    return render(
+        request,
+        "monitoring/corrective_measure_form.html",
+        {"form": form, "measure": measure, "evaluation": evaluation},
+    )
+
+
+def corrective_measure_create(request, pk):
+    evaluation = access.get_evaluation(request, pk, permission=services.ADD_MEASURE)
+    return _save_measure(request, CorrectiveMeasure(evaluation=evaluation), evaluation)
+
+
+def corrective_measure_edit(request, pk):
+    measure = access.get_corrective_measure(request, pk, permission=services.CHANGE_MEASURE)
+    return _save_measure(request, measure, measure.evaluation)
+
+
+def corrective_follow_up(request, pk, measure_pk):
+    evaluation = access.get_evaluation(request, pk, permission=services.CHANGE_MEASURE)
+    measure = services.previous_measures(evaluation).filter(pk=measure_pk).first()
+    if measure is None:
+        raise Http404
+    if refused := _draft_only(request, evaluation):
+        return refused
+    form = FollowUpForm(
+        request.POST or None,
+        initial={"status": measure.status, "follow_up": measure.follow_up},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_follow_up(
+                measure=measure, evaluation=evaluation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The follow-up has been recorded."))
+            return redirect(_evaluation_url(evaluation, "follow-up-title"))
+    return render(
+        request,
+        "monitoring/follow_up_form.html",
+        {"form": form, "measure": measure, "evaluation": evaluation},
+    )
+
+
+def evaluation_transition(request, pk, name):
+    evaluation = access.get_evaluation(request, pk)
+    transition = services.TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    if not request.user.has_perm(transition.permission):
+        raise PermissionDenied
+    form = TransitionForm(request.POST or None, transition=transition)
+    problems = services.submission_problems(evaluation) if name == "submit" else []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(
+                evaluation=evaluation,
+                transition=transition,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            evaluation.refresh_from_db()
+            messages.success(
+                request,
+                _("The evaluation is now %(status)s.")
+                % {"status": evaluation.get_status_display().lower()},
+            )
+            return redirect(_evaluation_url(evaluation))
+    return render(
+        request,
+        "monitoring/transition_form.html",
+        {
+            "form": form,
+            "evaluation": evaluation,
+            "transition": transition,
+            "possible": evaluation.status in transition.sources,
+            "problems": problems if evaluation.status in transition.sources else [],
+        },
+    )
