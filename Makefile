@@ -30,7 +30,7 @@ lint: install
 # Refresh the Spanish catalogue after changing UI text; then translate the new
 # entries in locale/es/LC_MESSAGES/django.po and run `make messages` again.
 messages: install
-	$(BIN)/python manage.py makemessages --locale es --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale es --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --ignore "bench/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale es --ignore ".venv/*"
 
 clean:

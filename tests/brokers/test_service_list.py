@@ -9,7 +9,8 @@ import pytest
 import tablib
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts.roles import Role
 from tests.brokers.test_service_records import make_service, service_type
@@ -72,9 +73,11 @@ def test_other_roles_are_refused(client_for, people, role):
 
 def test_empty_state(client_for, broker):
     response = client_for(broker).get(URL)
-    assert "No service has been logged yet." in response.content.decode()
+    with translation.override("es"):
+        assert gettext("No service has been logged yet.") in response.content.decode()
     response = client_for(broker).get(URL, {"channel": "phone"})
-    assert "No service record matches these filters." in response.content.decode()
+    with translation.override("es"):
+        assert gettext("No service record matches these filters.") in response.content.decode()
 
 
 # Filters
