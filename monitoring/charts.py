@@ -109,9 +109,9 @@ def indicator_charts(values):
         indicator_chart(
             group,
             title=_("%(measure)s: indicators in %(unit)s, target and actual")
-            % {"measure": label_of(Measure, measure), "unit": unit},
+            % {"measure": label_of(Measure, measure), "unit": group[0].indicator.localised_unit},
         )
-        for (measure, unit), group in groups.items()
+        for (measure, _unit), group in groups.items()
     ]
 
 

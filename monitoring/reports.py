@@ -141,7 +141,8 @@ def request_report(*, evaluation, language, by, enqueue=True):
         raise ValidationError(_("Choose one of the portal's languages."))
     if not has_snapshot(evaluation):
         raise ValidationError(
-            _("The evaluation has no snapshot yet: take it before requesting the report.")
+            _("The evaluation has no snapshot yet: take it before requesting the report."),
+            code="no_snapshot",
         )
     existing = active_report(evaluation, language)
     if existing is not None:
@@ -387,7 +388,10 @@ def report_context(report):
         "summary": _summary(indicators, budget, clusters, network, snapshot),
         "findings": [
             (label_of(Measure, finding.measure), finding.text)
-            for finding in evaluation.findings.all()
+            # The Office's measure first, as everywhere in the portal.
+            for finding in sorted(
+                evaluation.findings.all(), key=lambda f: Measure.values.index(f.measure)
+            )
         ],
         "indicators": indicators,
         "indicator_charts": charts.indicator_charts(values),
@@ -447,23 +451,31 @@ def _budget(budget):
     for category in CostCategory:
         row = by_category.get(category.value, {})
         planned, actual = decimal(row.get("planned")) or 0, decimal(row.get("actual")) or 0
+        # Execution is measured against the budget after approved reallocations,
+        # as on the programme's page and in the budget execution indicator.
+        current = decimal(row.get("current"))
+        current = planned if current is None else current
         rows.append(
             {
                 "label": str(category.label),
                 "planned": planned,
+                "current": current,
                 "actual": actual,
-                "rate": _rate(actual, planned),
+                "rate": _rate(actual, current),
             }
         )
     planned = decimal(budget.get("total_planned"))
+    current = decimal(budget.get("total_current"))
     actual = decimal(budget.get("total_actual"))
     planned = sum((r["planned"] for r in rows), Decimal(0)) if planned is None else planned
+    current = sum((r["current"] for r in rows), Decimal(0)) if current is None else current
     actual = sum((r["actual"] for r in rows), Decimal(0)) if actual is None else actual
     return {
         "rows": rows,
         "total_planned": planned,
+        "total_current": current,
         "total_actual": actual,
-        "total_rate": _rate(actual, planned),
+        "total_rate": _rate(actual, current),
         "by_year": [
             {
                 "year": row.get("year"),

@@ -6,7 +6,10 @@ from django.test.utils import override_settings
 from accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
 from accounts.roles import sync_role_groups
 from brokers.demo import seed_grant_calls
+from brokers.network_demo import seed_network
 from clusters.demo import seed_clusters
+from cpo_portal.large_region import MAX_RECORDS, build_large_region, region_digest
+from monitoring.demo import seed_monitoring
 from programmes.demo import seed_programmes
 
 DUMMY_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
@@ -20,7 +23,15 @@ class Command(BaseCommand):
         "action plan and governance; and the innovation-broker grant calls: one resolved for "
         "the 10 districts with its applications, evaluation, host organisations, agreements, "
         "broker accounts and payments, one open with the applicant's draft application, and "
-        "one in draft. Idempotent."
+        "one in draft; and the broker network's year: 1,500 district service records, local "
+        "organisations, industry needs, technology offers, matches and the bimonthly meetings; "
+        "and the monitoring: the programme's indicator targets, the approved evaluation of 2025 "
+        "with its corrective measures, and its report in Spanish (rendered when the data are "
+        "committed). Idempotent. With --scale large, then adds the large region of the "
+        "benchmarks (see "
+        "cpo_portal/large_region.py): 25 cluster organisations, 10,000 organisations, 40,000 "
+        "memberships, 50 districts and brokers, 100,000 service records, 5,000 expenditures, "
+        "3 grant calls with 400 applications; built once, skipped when it is there."
     )
 
     def add_arguments(self, parser):
@@ -29,13 +40,30 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even though DEBUG is off (demo users have a published password).",
         )
+        parser.add_argument(
+            "--scale",
+            choices=["demo", "large"],
+            default="demo",
+            help="demo (the default): the demo region; large: the demo region and, added to "
+            "it, a region about twenty times larger for the benchmarks.",
+        )
+        parser.add_argument(
+            "--records",
+            type=float,
+            default=1.0,
+            help="With --scale large: multiply the large region's records (organisations, "
+            "memberships, services, spending, applications…) by this factor, keeping its 25 "
+            "clusters, 50 districts and brokers and 3 calls; e.g. 0.1 or 10.",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, scale="demo", records=1.0, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates users with a published password; it runs only with "
                 "DJANGO_DEBUG=1 unless you pass --force."
             )
+        if scale == "large" and not 0 < records <= MAX_RECORDS:
+            raise CommandError(f"--records is a factor above 0 and at most {MAX_RECORDS}.")
         # The demo's grant call was resolved in the past: nobody is e-mailed about it
         # (the services send their e-mails when this transaction commits).
         with override_settings(EMAIL_BACKEND=DUMMY_EMAIL), transaction.atomic():
@@ -44,8 +72,22 @@ class Command(BaseCommand):
             seed_clusters(self.stdout)
             seed_programmes(self.stdout)
             seed_grant_calls(self.stdout)
+            seed_network(self.stdout)
+            seed_monitoring(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo region ready."))
+        if scale == "large":
+            self._large_region(records)
         self.stdout.write(
             f"Log in as any of {', '.join(p[0] for p in DEMO_PEOPLE)} "
             f"with the password {DEMO_PASSWORD}"
         )
+
+    def _large_region(self, records):
+        # In a transaction of its own: the demo above stays if this part fails.
+        if build_large_region(self.stdout, records=records) is not None:
+            self.stdout.write(f"  large region: digest {region_digest()}")
+            self.stdout.write(
+                self.style.SUCCESS("Large region ready.")
+                + " Its people (lr-director, lr-coordinator, lr-broker-01 … lr-broker-50, "
+                "lr-manager-01 …) have the demo password too."
+            )
