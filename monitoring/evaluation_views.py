@@ -3,9 +3,10 @@ evaluations and the dashboard."""
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cpo_portal.audit import trail_for
 from cpo_portal.pagination import paginate
+from cpo_portal.transitions import permitted_transition, transition_page
 from monitoring import access, charts, services
 from monitoring.filters import EvaluationFilter
 from monitoring.forms import (
@@ -25,7 +27,6 @@ from monitoring.forms import (
     IndicatorForm,
     ManualValueForm,
     TargetsForm,
-    TransitionForm,
 )
 from monitoring.indicators import COMPUTATIONS, compute_all
 from monitoring.models import (
@@ -81,7 +82,7 @@ class IndicatorRow:
 def _dashboard_programme(request, programmes):
     """The programme asked for, else the running one, else the latest approved one."""
     asked = request.GET.get("programme", "")
-    if asked.isdigit():
+    if asked.isdecimal():
         for programme in programmes:
             if programme.pk == int(asked):
                 return programme
@@ -95,7 +96,7 @@ def _dashboard_programme(request, programmes):
 def _dashboard_year(request, programme):
     years = programme.year_range
     asked = request.GET.get("year", "")
-    if asked.isdigit() and int(asked) in years:
+    if asked.isdecimal() and int(asked) in years:
         return int(asked)
     this_year = timezone.localdate().year
     return min(max(this_year, years[0]), years[-1])
@@ -293,9 +294,9 @@ def evaluation_list(request):
 def evaluation_create(request):
     access.require(request.user, services.START)
     initial = {"year": timezone.localdate().year - 1}
-    if request.GET.get("programme", "").isdigit():
+    if request.GET.get("programme", "").isdecimal():
         initial["programme"] = request.GET["programme"]
-    if request.GET.get("year", "").isdigit():
+    if request.GET.get("year", "").isdecimal():
         initial["year"] = request.GET["year"]
     form = EvaluationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -443,7 +444,7 @@ def _save_measure(request, measure, evaluation):
     if refused := _draft_only(request, evaluation):
         return refused
     initial = {}
-    if not measure.pk and request.GET.get("indicator", "").isdigit():
+    if not measure.pk and request.GET.get("indicator", "").isdecimal():
         initial["indicator"] = request.GET["indicator"]
     form = CorrectiveMeasureForm(
         request.POST or None, instance=measure, evaluation=evaluation, initial=initial
@@ -503,39 +504,20 @@ def corrective_follow_up(request, pk, measure_pk):
 
 def evaluation_transition(request, pk, name):
     evaluation = access.get_evaluation(request, pk)
-    transition = services.TRANSITIONS.get(name)
-    if transition is None:
-        raise Http404
-    if not request.user.has_perm(transition.permission):
-        raise PermissionDenied
-    form = TransitionForm(request.POST or None, transition=transition)
+    transition = permitted_transition(services.TRANSITIONS, name, request.user)
+    possible = evaluation.status in transition.sources
     problems = services.submission_problems(evaluation) if name == "submit" else []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_status(
-                evaluation=evaluation,
-                transition=transition,
-                by=request.user,
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            evaluation.refresh_from_db()
-            messages.success(
-                request,
-                _("The evaluation is now %(status)s.")
-                % {"status": evaluation.get_status_display().lower()},
-            )
-            return redirect(_evaluation_url(evaluation))
-    return render(
+    return transition_page(
         request,
-        "monitoring/transition_form.html",
-        {
-            "form": form,
+        evaluation,
+        transition,
+        change=partial(services.change_status, evaluation=evaluation),
+        now=_("The evaluation is now %(status)s."),
+        done_url=_evaluation_url(evaluation),
+        template="monitoring/transition_form.html",
+        context={
             "evaluation": evaluation,
-            "transition": transition,
-            "possible": evaluation.status in transition.sources,
-            "problems": problems if evaluation.status in transition.sources else [],
+            "possible": possible,
+            "problems": problems if possible else [],
         },
     )

@@ -207,13 +207,3 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What has been done, and with what result."),
     )
-
-
-class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def __init__(self, *args, transition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].required = transition.comment_required

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from cpo_portal.models import StatusTransition
 from programmes.models import Measure
 
 # Within this share of the target (or better) an indicator is on track.
@@ -241,18 +242,14 @@ class Evaluation(models.Model):
         return self.status == EvaluationStatus.DRAFT
 
 
-class EvaluationTransition(models.Model):
+class EvaluationTransition(StatusTransition):
     """A change of an evaluation's status: who, when, and why."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=10, choices=EvaluationStatus.choices)
     to_status = models.CharField(max_length=10, choices=EvaluationStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
-        ordering = ["-at"]
+    class Meta(StatusTransition.Meta):
         verbose_name = _("evaluation status change")
         verbose_name_plural = _("evaluation status changes")
 

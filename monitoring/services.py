@@ -9,7 +9,6 @@ nothing of it changes, and an approved evaluation never does.
 """
 
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,12 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cpo_portal.transitions import (
+    Transition,
+    check_transition,
+    record_transition,
+)
+from cpo_portal.transitions import available_transitions as _available
 from monitoring.indicators import UnknownComputation, compute_all
 from monitoring.models import (
     CorrectiveMeasure,
     Evaluation,
     EvaluationStatus,
-    EvaluationTransition,
     Finding,
     Indicator,
     IndicatorTarget,
@@ -52,16 +56,6 @@ PERCENT_UNITS = {"%", "percent", "per cent", "porcentaje"}
 
 def is_percentage(indicator):
     return indicator.unit.strip().lower() in PERCENT_UNITS
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: tuple
-    target: str
-    permission: str
-    comment_required: bool = False
 
 
 TRANSITIONS = {
@@ -94,11 +88,7 @@ TRANSITIONS = {
 
 
 def available_transitions(evaluation, user):
-    return [
-        t
-        for t in TRANSITIONS.values()
-        if evaluation.status in t.sources and user.has_perm(t.permission)
-    ]
+    return _available(TRANSITIONS, evaluation, user)
 
 
 def _require(user, permission):
@@ -482,15 +472,13 @@ def submission_problems(evaluation, values=None, findings=None, measures=None):
 def change_status(*, evaluation, transition, by, comment=""):
     """Move an evaluation along one transition, recording who, when and why."""
     evaluation = _lock(evaluation)
-    if not by.has_perm(transition.permission):
-        raise PermissionDenied
-    if evaluation.status not in transition.sources:
-        raise ValidationError(
-            _("An evaluation that is %(status)s cannot be changed this way.")
-            % {"status": evaluation.get_status_display().lower()}
-        )
-    if transition.comment_required and not comment.strip():
-        raise ValidationError(_("Say what must change: a comment is required."))
+    check_transition(
+        evaluation,
+        transition,
+        by=by,
+        comment=comment,
+        not_from=_("An evaluation that is %(status)s cannot be changed this way."),
+    )
     if transition.name == "submit":
         problems = submission_problems(evaluation)
         if problems:
@@ -498,13 +486,4 @@ def change_status(*, evaluation, transition, by, comment=""):
         # What the report says of the corrective measures is what was submitted.
         evaluation.snapshot["corrective_follow_up"] = follow_up_rows(evaluation)
         evaluation.snapshot["corrective_measures"] = _own_measure_rows(evaluation)
-    record = EvaluationTransition.objects.create(
-        evaluation=evaluation,
-        from_status=evaluation.status,
-        to_status=transition.target,
-        by=by,
-        comment=comment.strip(),
-    )
-    evaluation.status = transition.target
-    evaluation.save(update_fields=["status", "snapshot"])
-    return record
+    return record_transition(evaluation, transition, by=by, comment=comment, also_save=["snapshot"])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import DATE_INPUT
 from clusters.models import ClusterOrganisation
-from cpo_portal.forms import AmountField
+from cpo_portal.forms import FORMSET_LIMITS, AmountField
 from programmes.models import (
     ACTIVE_STATUSES,
     Action,
@@ -114,7 +114,7 @@ class BodyMemberForm(forms.ModelForm):
 
 
 BodyMemberFormSet = inlineformset_factory(
-    Body, BodyMember, form=BodyMemberForm, extra=1, can_delete=True
+    Body, BodyMember, form=BodyMemberForm, extra=1, can_delete=True, **FORMSET_LIMITS
 )
 
 
@@ -211,7 +211,13 @@ class BaseDecisionFormSet(BaseInlineFormSet):
 
 
 DecisionFormSet = inlineformset_factory(
-    Meeting, Decision, form=DecisionForm, formset=BaseDecisionFormSet, extra=1, can_delete=True
+    Meeting,
+    Decision,
+    form=DecisionForm,
+    formset=BaseDecisionFormSet,
+    extra=1,
+    can_delete=True,
+    **FORMSET_LIMITS,
 )
 
 
@@ -266,16 +272,6 @@ class BudgetForm(forms.Form):
             for year in self.programme.year_range
             for category in CostCategory
         }
-
-
-class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def __init__(self, *args, transition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].required = transition.comment_required
 
 
 class ReallocationForm(forms.Form):

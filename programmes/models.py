@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from clusters.models import ClusterOrganisation, DevelopmentStage
 from clusters.validators import DocumentValidator
+from cpo_portal.models import StatusTransition
 
 ZERO = Decimal("0")
 
@@ -133,18 +134,14 @@ class Programme(models.Model):
         return date(self.end_year, 12, 31)
 
 
-class ProgrammeTransition(models.Model):
+class ProgrammeTransition(StatusTransition):
     """A change of a programme's status: who, when, and why."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=10, choices=ProgrammeStatus.choices)
     to_status = models.CharField(max_length=10, choices=ProgrammeStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
-        ordering = ["-at"]
+    class Meta(StatusTransition.Meta):
         verbose_name = _("programme status change")
         verbose_name_plural = _("programme status changes")
 

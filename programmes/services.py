@@ -1,7 +1,5 @@
 """Changes to programmes: status transitions, budget, reallocations, spending."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +8,12 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from cpo_portal.templatetags.portal import money
+from cpo_portal.transitions import (
+    Transition,
+    check_transition,
+    record_transition,
+)
+from cpo_portal.transitions import available_transitions as _available
 from programmes.budget import category_year, line_balance
 from programmes.models import (
     ACTIVE_STATUSES,
@@ -21,7 +25,6 @@ from programmes.models import (
     KeyResult,
     Programme,
     ProgrammeStatus,
-    ProgrammeTransition,
     Reallocation,
     ReallocationStatus,
 )
@@ -29,16 +32,6 @@ from programmes.models import (
 # Office staff prepare and run programmes; only government officials approve.
 OFFICE = "programmes.submit_programme"
 OFFICIAL = "programmes.approve_programme"
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: tuple
-    target: str
-    permission: str
-    comment_required: bool = False
 
 
 TRANSITIONS = {
@@ -85,26 +78,20 @@ TRANSITIONS = {
 
 
 def available_transitions(programme, user):
-    return [
-        t
-        for t in TRANSITIONS.values()
-        if programme.status in t.sources and user.has_perm(t.permission)
-    ]
+    return _available(TRANSITIONS, programme, user)
 
 
 @transaction.atomic
 def change_status(*, programme, transition, by, comment=""):
     """Move a programme along one transition, recording who, when and why."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    if not by.has_perm(transition.permission):
-        raise PermissionDenied
-    if programme.status not in transition.sources:
-        raise ValidationError(
-            _("A programme that is %(status)s cannot be changed this way.")
-            % {"status": programme.get_status_display().lower()}
-        )
-    if transition.comment_required and not comment.strip():
-        raise ValidationError(_("Say what must change: a comment is required."))
+    check_transition(
+        programme,
+        transition,
+        by=by,
+        comment=comment,
+        not_from=_("A programme that is %(status)s cannot be changed this way."),
+    )
     if transition.name == "submit":
         _check_ready_for_approval(programme)
     if (
@@ -112,15 +99,7 @@ def change_status(*, programme, transition, by, comment=""):
         and programme.reallocations.filter(status=ReallocationStatus.REQUESTED).exists()
     ):
         raise ValidationError(_("Decide the pending reallocations before closing the programme."))
-    record = ProgrammeTransition.objects.create(
-        programme=programme,
-        from_status=programme.status,
-        to_status=transition.target,
-        by=by,
-        comment=comment.strip(),
-    )
-    programme.status = transition.target
-    programme.save(update_fields=["status"])
+    record = record_transition(programme, transition, by=by, comment=comment)
     if transition.target == ProgrammeStatus.ACTIVE:
         _prepare_key_results(programme)
     return record

@@ -1,5 +1,7 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,6 +13,7 @@ from cpo_portal.downloads import protected_download
 from cpo_portal.exports import requested_format, tabular_export
 from cpo_portal.lists import list_page
 from cpo_portal.pagination import paginate
+from cpo_portal.transitions import permitted_transition, transition_page
 from programmes import access, exports, services
 from programmes.budget import budget_chart, budget_table
 from programmes.filters import ExpenditureFilter, ProgrammeFilter
@@ -21,7 +24,6 @@ from programmes.forms import (
     ReallocationDecisionForm,
     ReallocationForm,
     ResultFormSet,
-    TransitionForm,
 )
 from programmes.models import (
     ACTIVE_STATUSES,
@@ -40,7 +42,7 @@ def _selected_year(request, programme):
     """The year asked for, else the current year if in the period, else the last one."""
     years = programme.year_range
     asked = request.GET.get("year", "")
-    if asked.isdigit() and int(asked) in years:
+    if asked.isdecimal() and int(asked) in years:
         return int(asked)
     today = timezone.localdate().year
     return today if today in years else years[-1]
@@ -135,7 +137,8 @@ def programme_budget(request, pk):
     programme = access.get_programme(request, pk, permission="programmes.change_budgetline")
     cluster = None
     if request.GET.get("cluster"):
-        cluster = programme.clusters.filter(pk=request.GET["cluster"]).first()
+        asked = request.GET["cluster"]
+        cluster = programme.clusters.filter(pk=asked).first() if asked.isdecimal() else None
         if cluster is None:
             raise Http404
     if programme.status not in EDITABLE_STATUSES:
@@ -179,34 +182,16 @@ def budget_export(request, pk):
 
 def programme_transition(request, pk, name):
     programme = access.get_programme(request, pk)
-    transition = services.TRANSITIONS.get(name)
-    if transition is None:
-        raise Http404
-    if not request.user.has_perm(transition.permission):
-        raise PermissionDenied
-    form = TransitionForm(request.POST or None, transition=transition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_status(
-                programme=programme,
-                transition=transition,
-                by=request.user,
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            programme.refresh_from_db()
-            messages.success(
-                request,
-                _("The programme is now %(status)s.")
-                % {"status": programme.get_status_display().lower()},
-            )
-            return redirect(programme)
-    return render(
+    transition = permitted_transition(services.TRANSITIONS, name, request.user)
+    return transition_page(
         request,
-        "programmes/transition_form.html",
-        {"form": form, "programme": programme, "transition": transition},
+        programme,
+        transition,
+        change=partial(services.change_status, programme=programme),
+        now=_("The programme is now %(status)s."),
+        done_url=programme,
+        template="programmes/transition_form.html",
+        context={"programme": programme},
     )
 
 

@@ -42,11 +42,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
-@pytest.fixture
 def evaluators(people):
     return [people[Role.EVALUATOR], UserFactory(role=Role.EVALUATOR)]
 

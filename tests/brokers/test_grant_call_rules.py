@@ -25,11 +25,6 @@ STAGES = services.STAGES
 
 
 @pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
-@pytest.fixture
 def evaluators(people):
     return [people[Role.EVALUATOR], UserFactory(role=Role.EVALUATOR)]
 

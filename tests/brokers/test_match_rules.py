@@ -3,7 +3,6 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.roles import Role
 from brokers import matching
 from brokers.models import IndustryNeed, MatchResult, NeedStatus, TechnologyOffer
 from tests.brokers.matching_world import (
@@ -15,16 +14,6 @@ from tests.brokers.matching_world import (
 from tests.factories import ClusterFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
 
 
 def test_a_new_need_is_open_and_compiled_by_its_author(broker):

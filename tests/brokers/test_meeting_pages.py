@@ -27,11 +27,6 @@ def edit_url(meeting):
 
 
 @pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
-@pytest.fixture
 def held(coordinator):
     return meeting(
         timezone.localdate() - timedelta(days=20),

@@ -18,16 +18,6 @@ from tests.brokers.matching_world import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
 def url(need):
     return f"/brokers/needs/{need.pk}/"
 

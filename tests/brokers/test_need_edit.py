@@ -10,24 +10,9 @@ from tests.brokers.matching_world import (
     district,
     make_need,
 )
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
-@pytest.fixture
-def liebana_broker(db):
-    return UserFactory(role=Role.INNOVATION_BROKER, district=district("liebana"))
 
 
 def url(need):

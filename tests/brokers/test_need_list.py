@@ -20,11 +20,6 @@ from tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
 URL = "/brokers/needs/"
 
 

@@ -2,34 +2,16 @@
 
 import pytest
 
-from accounts.roles import Role
 from brokers.models import MatchResult, NeedStatus
 from tests.brokers.matching_world import (
     OUTSIDERS,
     READ_ONLY,
-    district,
     make_match,
     make_need,
     make_offer,
 )
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
-@pytest.fixture
-def liebana_broker(db):
-    return UserFactory(role=Role.INNOVATION_BROKER, district=district("liebana"))
 
 
 def url(need):

@@ -16,11 +16,6 @@ from tests.brokers.matching_world import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
 def url(offer):
     return f"/brokers/offers/{offer.pk}/"
 

@@ -20,16 +20,6 @@ from tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
 URL = "/brokers/offers/"
 
 

@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Marea-Cantabrica-1987"
 
 
-@pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
 def make_call(coordinator, reference="CINB-P", publish=True):
     now = timezone.now()
     call = services.create_call(

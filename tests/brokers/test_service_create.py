@@ -24,11 +24,6 @@ NEW_TAX_ID = "A39777776"
 
 
 @pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
 def as_broker(client_for, broker):
     client = client_for(broker)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"

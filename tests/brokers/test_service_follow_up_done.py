@@ -17,11 +17,6 @@ def url(service):
 
 
 @pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
 def own(broker):
     return make_service(broker=broker, follow_up_on=timezone.localdate())
 

@@ -28,11 +28,6 @@ REFUSED = [Role.EVALUATOR, Role.APPLICANT, Role.CLUSTER_MANAGER]
 
 
 @pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
 def records(broker):
     """One record in the broker's district (Besaya), one in Liébana."""
     return {

@@ -62,16 +62,6 @@ def unsaved(**values):
     )
 
 
-@pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
-def coordinator(people):
-    return people[Role.NETWORK_COORDINATOR]
-
-
 # Logging
 
 

@@ -16,11 +16,6 @@ def url(service):
 
 
 @pytest.fixture
-def broker(people):
-    return people[Role.INNOVATION_BROKER]
-
-
-@pytest.fixture
 def own(broker):
     return make_service(broker=broker)
 

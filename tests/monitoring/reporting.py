@@ -16,10 +16,12 @@ from monitoring.models import (
     CorrectiveMeasure,
     Direction,
     Evaluation,
+    EvaluationReport,
     EvaluationStatus,
     Finding,
     Indicator,
     IndicatorValue,
+    ReportStatus,
 )
 from programmes.models import Programme, ProgrammeStatus
 
@@ -267,10 +269,32 @@ def fake_render(monkeypatch, media):
 
 
 @pytest.fixture
+def sent(monkeypatch):
+    """The jobs handed to the broker (nothing runs)."""
+    from monitoring.tasks import render_evaluation_report
+
+    jobs = []
+    monkeypatch.setattr(render_evaluation_report, "delay", lambda pk: jobs.append(pk))
+    return jobs
+
+
+@pytest.fixture
 def evaluation(people):
     from accounts.roles import Role
 
     return make_evaluation(by=people[Role.OFFICE_STAFF])
+
+
+def make_report(evaluation, *, status=ReportStatus.QUEUED, version=1, language="es", **fields):
+    """A report job of the evaluation (queued, version 1, in Spanish unless told)."""
+    return EvaluationReport.objects.create(
+        evaluation=evaluation,
+        language=language,
+        version=version,
+        status=status,
+        snapshot_taken_at=evaluation.snapshot_taken_at,
+        **fields,
+    )
 
 
 def stored_files(root):

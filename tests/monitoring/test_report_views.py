@@ -14,12 +14,16 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from monitoring.models import EvaluationReport, ReportDownload, ReportStatus
-from monitoring.tasks import render_evaluation_report
 from tests.monitoring import reporting
-from tests.monitoring.reporting import FAKE_PDF, make_evaluation
+from tests.monitoring.reporting import FAKE_PDF, make_evaluation, make_report
 
 # The shared fixtures.
-evaluation, fake_render, media = reporting.evaluation, reporting.fake_render, reporting.media
+evaluation, fake_render, media, sent = (
+    reporting.evaluation,
+    reporting.fake_render,
+    reporting.media,
+    reporting.sent,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,26 +39,8 @@ REQUESTERS = {Role.OFFICE_STAFF, Role.NETWORK_COORDINATOR}
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    jobs = []
-    monkeypatch.setattr(render_evaluation_report, "delay", lambda pk: jobs.append(pk))
-    return jobs
-
-
-def _job(evaluation, *, status=ReportStatus.QUEUED, version=1, language="es", **fields):
-    return EvaluationReport.objects.create(
-        evaluation=evaluation,
-        language=language,
-        version=version,
-        status=status,
-        snapshot_taken_at=evaluation.snapshot_taken_at,
-        **fields,
-    )
-
-
-@pytest.fixture
 def done(evaluation, media):
-    return _job(
+    return make_report(
         evaluation,
         status=ReportStatus.DONE,
         file=ContentFile(FAKE_PDF, name="evaluation-2025-es-v1.pdf"),
@@ -87,7 +73,7 @@ def test_download_per_role_and_every_download_recorded(client, people, done, rol
 
 
 def test_a_report_not_done_has_nothing_to_download(client, people, evaluation):
-    report = _job(evaluation)
+    report = make_report(evaluation)
     client.force_login(people[Role.GOVERNMENT_OFFICIAL])
     assert client.get(reverse("monitoring:report_download", args=[report.pk])).status_code == 404
     assert not ReportDownload.objects.exists()
@@ -103,7 +89,7 @@ def test_anonymous_visitors_log_in_first(client, done):
 
 
 def test_status_of_a_job_on_its_way(client, people, evaluation):
-    report = _job(evaluation, status=ReportStatus.RUNNING)
+    report = make_report(evaluation, status=ReportStatus.RUNNING)
     client.force_login(people[Role.GOVERNMENT_OFFICIAL])
     response = client.get(reverse("monitoring:report_status", args=[report.pk]))
 
@@ -126,7 +112,7 @@ def test_status_of_a_done_job_gives_its_download(client, people, done):
 
 
 def test_status_of_a_failed_job_gives_its_error(client, people, evaluation):
-    report = _job(evaluation, status=ReportStatus.FAILED, error="RuntimeError: no fonts")
+    report = make_report(evaluation, status=ReportStatus.FAILED, error="RuntimeError: no fonts")
     client.force_login(people[Role.OFFICE_STAFF])
     data = client.get(reverse("monitoring:report_status", args=[report.pk])).json()
     assert (data["status"], data["error"]) == ("failed", "RuntimeError: no fonts")
@@ -167,7 +153,7 @@ def test_office_staff_and_the_coordinator_request_reports(
 def test_a_request_while_one_is_queued_says_so_and_sends_nothing(
     client, people, evaluation, sent, django_capture_on_commit_callbacks
 ):
-    _job(evaluation)
+    make_report(evaluation)
     client.force_login(people[Role.OFFICE_STAFF])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -201,7 +187,7 @@ def test_requesting_needs_a_post_and_a_language(client, people, evaluation, sent
 def test_a_failed_report_is_retried_from_the_page(
     client, people, evaluation, fake_render, django_capture_on_commit_callbacks
 ):
-    failed = _job(evaluation, status=ReportStatus.FAILED, error="boom")
+    failed = make_report(evaluation, status=ReportStatus.FAILED, error="boom")
     client.force_login(people[Role.NETWORK_COORDINATOR])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("monitoring:report_retry", args=[failed.pk]))
@@ -214,7 +200,7 @@ def test_a_failed_report_is_retried_from_the_page(
 
 @pytest.mark.parametrize("role", [Role.GOVERNMENT_OFFICIAL, Role.INNOVATION_BROKER])
 def test_retrying_is_for_those_who_request(client, people, evaluation, sent, role):
-    failed = _job(evaluation, status=ReportStatus.FAILED, error="boom")
+    failed = make_report(evaluation, status=ReportStatus.FAILED, error="boom")
     client.force_login(people[role])
     assert client.post(reverse("monitoring:report_retry", args=[failed.pk])).status_code == 403
     assert EvaluationReport.objects.count() == 1
@@ -231,7 +217,7 @@ def test_a_done_report_is_not_retried(client, people, done, sent):
 
 
 def test_the_list_shows_who_when_and_from_which_snapshot(client, people, done, evaluation):
-    _job(evaluation, language="en", status=ReportStatus.FAILED, error="RuntimeError: boom")
+    make_report(evaluation, language="en", status=ReportStatus.FAILED, error="RuntimeError: boom")
     client.force_login(people[Role.GOVERNMENT_OFFICIAL])
     response = client.get(reverse("monitoring:report_list"))
 
@@ -244,7 +230,7 @@ def test_the_list_shows_who_when_and_from_which_snapshot(client, people, done, e
 
 
 def test_the_list_filters_by_year_and_language(client, people, done, evaluation):
-    english = _job(evaluation, language="en")
+    english = make_report(evaluation, language="en")
     client.force_login(people[Role.OFFICE_STAFF])
     url = reverse("monitoring:report_list")
 
@@ -265,14 +251,14 @@ def test_the_list_exports_every_version(client, people, done):
 def test_the_list_reads_a_constant_number_of_queries(client, people, evaluation):
     client.force_login(people[Role.OFFICE_STAFF])
     url = reverse("monitoring:report_list")
-    _job(evaluation)
+    make_report(evaluation)
     client.get(url)  # warm the session and permission caches
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for version in range(2, 12):
-        _job(evaluation, version=version, status=ReportStatus.FAILED, error="x")
+        make_report(evaluation, version=version, status=ReportStatus.FAILED, error="x")
     other = make_evaluation(by=people[Role.NETWORK_COORDINATOR], year=2026)
-    _job(other, requested_by=people[Role.NETWORK_COORDINATOR])
+    make_report(other, requested_by=people[Role.NETWORK_COORDINATOR])
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(one)
@@ -290,7 +276,7 @@ def _panel(user, evaluation):
 
 
 def test_the_panel_follows_the_jobs_and_offers_what_each_may_do(people, evaluation, media):
-    done = _job(
+    done = make_report(
         evaluation,
         status=ReportStatus.DONE,
         file=ContentFile(FAKE_PDF, name="r.pdf"),
@@ -298,8 +284,8 @@ def test_the_panel_follows_the_jobs_and_offers_what_each_may_do(people, evaluati
         size=10,
         pages=2,
     )
-    failed = _job(evaluation, version=2, status=ReportStatus.FAILED, error="Boom")
-    queued = _job(evaluation, language="en", requested_by=people[Role.NETWORK_COORDINATOR])
+    failed = make_report(evaluation, version=2, status=ReportStatus.FAILED, error="Boom")
+    queued = make_report(evaluation, language="en", requested_by=people[Role.NETWORK_COORDINATOR])
 
     html = _panel(people[Role.OFFICE_STAFF], evaluation)
     assert f'data-report-status-url="{reverse("monitoring:report_status", args=[queued.pk])}"' in (
@@ -324,8 +310,8 @@ def test_the_panel_follows_the_jobs_and_offers_what_each_may_do(people, evaluati
 
 def test_the_panel_reads_every_version_in_one_query(people, evaluation, media):
     for version in range(1, 6):
-        _job(evaluation, version=version, status=ReportStatus.FAILED, error="x")
-    _job(evaluation, version=6, requested_by=people[Role.OFFICE_STAFF])
+        make_report(evaluation, version=version, status=ReportStatus.FAILED, error="x")
+    make_report(evaluation, version=6, requested_by=people[Role.OFFICE_STAFF])
     user = people[Role.OFFICE_STAFF]
     _panel(user, evaluation)  # warm the permission cache
     with CaptureQueriesContext(connection) as queries:
@@ -338,7 +324,7 @@ def test_the_page_script_follows_the_status_json(client, people, evaluation):
     from django.conf import settings
 
     script = (settings.BASE_DIR / "static/js/report-status.js").read_text()
-    report = _job(evaluation)
+    report = make_report(evaluation)
     client.force_login(people[Role.OFFICE_STAFF])
     data = json.loads(client.get(reverse("monitoring:report_status", args=[report.pk])).content)
     for field in ("status", "status_label"):
