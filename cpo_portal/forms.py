@@ -3,6 +3,11 @@ import re
 from django import forms
 from django.utils.translation import get_language
 
+# A formset builds one form per row the browser says it sends (TOTAL_FORMS), up
+# to absolute_max; Django's default of 2,000 lets one tampered request build and
+# render thousands of forms. The portal's formsets stay far below this.
+FORMSET_LIMITS = {"max_num": 100, "absolute_max": 100, "validate_max": True}
+
 THOUSANDS_WITH_POINTS = re.compile(r"\d{1,3}(\.\d{3})+")
 THOUSANDS_WITH_COMMAS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 
