@@ -414,7 +414,10 @@ def district_panel(district, today=None):
         ServiceType.objects.annotate(
             year_count=Count("services", filter=in_district),
             month_count=Count("services", filter=in_district & Q(services__date__gte=month_start)),
-        ).filter(year_count__gt=0)
+        )
+        .filter(year_count__gt=0)
+        # Meta.ordering does not apply to a grouped query.
+        .order_by("position", "name")
     )
     totals = services.services_and_hours(month=this_month)
     reached = services.organisations_reached(month=this_month)
