@@ -98,5 +98,6 @@ DocumentFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
     max_num=10,
+    absolute_max=10,  # not Django's default of 1,010 forms for a tampered TOTAL_FORMS
     validate_max=True,
 )

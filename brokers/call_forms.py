@@ -14,6 +14,7 @@ from brokers.models import (
     GrantCall,
 )
 from clusters.models import Organisation
+from cpo_portal.forms import FORMSET_LIMITS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 PASS_FAIL = [("pass", _("Met")), ("fail", _("Not met"))]
@@ -86,6 +87,7 @@ EligibilityCriterionFormSet = inlineformset_factory(
     fields=["text", "position"],
     extra=1,
     can_delete=True,
+    **FORMSET_LIMITS,
 )
 
 EvaluationCriterionFormSet = inlineformset_factory(
@@ -94,6 +96,7 @@ EvaluationCriterionFormSet = inlineformset_factory(
     fields=["name", "weight", "max_score", "position"],
     extra=1,
     can_delete=True,
+    **FORMSET_LIMITS,
 )
 
 

@@ -28,7 +28,7 @@ from clusters.models import (
     name_key,
 )
 from clusters.validators import normalise_tax_id
-from cpo_portal.forms import AmountField
+from cpo_portal.forms import FORMSET_LIMITS, AmountField
 
 # Words used by the clusters' own pages under /clusters/.
 RESERVED_SLUGS = {
@@ -117,6 +117,7 @@ ContactFormSet = inlineformset_factory(
     extra=1,
     # Contacts are erased (personal data wiped, also from history), never deleted.
     can_delete=False,
+    **FORMSET_LIMITS,
 )
 
 
@@ -179,7 +180,13 @@ class ClusterOrganisationForm(forms.ModelForm):
 
 def _formset(model, fields, widgets=None):
     return inlineformset_factory(
-        ClusterOrganisation, model, fields=fields, widgets=widgets or {}, extra=1, can_delete=True
+        ClusterOrganisation,
+        model,
+        fields=fields,
+        widgets=widgets or {},
+        extra=1,
+        can_delete=True,
+        **FORMSET_LIMITS,
     )
 
 
@@ -211,6 +218,7 @@ BoardFormSet = inlineformset_factory(
     widgets={"started_on": DATE_INPUT},
     extra=1,
     can_delete=True,
+    **FORMSET_LIMITS,
 )
 NetworkFormSet = _formset(
     NetworkParticipation,

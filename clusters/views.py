@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -167,13 +167,14 @@ def agreements_expiring(request):
 def membership_add(request, slug):
     cluster = access.get_cluster(request, slug, edit=True)
     organisation_pk = request.POST.get("organisation") or request.GET.get("organisation")
-    organisation = (
-        get_object_or_404(Organisation, pk=organisation_pk)
-        if organisation_pk and organisation_pk.isdigit()
-        else None
-    )
+    if organisation_pk and not organisation_pk.isdecimal():
+        raise Http404
+    organisation = get_object_or_404(Organisation, pk=organisation_pk) if organisation_pk else None
     if organisation is None:
-        query = request.GET.get("q", "").strip()
+        if request.method == "POST":  # the form always sends the organisation it is for
+            raise BadRequest
+        # PostgreSQL refuses NUL in text: a NUL typed or pasted is dropped.
+        query = request.GET.get("q", "").replace("\x00", "").strip()
         results = (
             Organisation.objects.for_list().filter(legal_name__icontains=query)[
                 :ORGANISATION_SEARCH_RESULTS

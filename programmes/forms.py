@@ -3,7 +3,12 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator
-from django.forms import BaseInlineFormSet, inlineformset_factory, modelformset_factory
+from django.forms import (
+    BaseInlineFormSet,
+    BaseModelFormSet,
+    inlineformset_factory,
+    modelformset_factory,
+)
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -303,8 +308,17 @@ class ReallocationDecisionForm(forms.Form):
     )
 
 
+class EditOnlyFormSet(BaseModelFormSet):
+    """Edits the objects of its queryset and nothing more: however many forms the
+    request says it sends (TOTAL_FORMS), no more forms are built than objects."""
+
+    def total_form_count(self):
+        return min(super().total_form_count(), len(self.get_queryset()))
+
+
 ResultFormSet = modelformset_factory(
     ClusterResult,
+    formset=EditOnlyFormSet,
     edit_only=True,
     fields=["status", "evidence"],
     extra=0,

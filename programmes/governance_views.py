@@ -146,7 +146,7 @@ def meeting_create(request):
     access.require(request.user, "programmes.add_meeting")
     # Coming from a body's page, the meeting is of that body.
     body = request.GET.get("body", "")
-    initial = {"date": timezone.localdate(), **({"body": body} if body.isdigit() else {})}
+    initial = {"date": timezone.localdate(), **({"body": body} if body.isdecimal() else {})}
     return _save_meeting(request, Meeting(), initial)
 
 
