@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEMO_ENV := DJANGO_DEBUG=1
 
-.PHONY: install demo serve test lint messages clean
+.PHONY: install demo serve test lint messages clean faults bench
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,20 @@ demo: install
 
 test: install lint
 	$(BIN)/pytest
+
+# The fault scenarios (workers killed, Redis down, PostgreSQL restarted), on a
+# PostgreSQL and a Redis of their own: PASS or FAIL for each, a few minutes.
+faults: install
+	$(BIN)/python bench/faults/run.py
+
+# The benchmarks (bench/run.py, about 20 minutes once the databases exist): builds
+# PostgreSQL databases of the demo and of the large region once (BENCH_PG_URL, by
+# default postgres://postgres@127.0.0.1:5432), then measures every page at both
+# sizes, the admin's change lists, the annual report and a load test of more than
+# 3 minutes (BENCH_LOAD=0 leaves it out); prints the tables and writes them to
+# bench/RESULTS.md.
+bench: install
+	$(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .
