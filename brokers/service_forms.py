@@ -18,6 +18,7 @@ from clusters.models import (
     ProjectStatus,
 )
 from clusters.validators import normalise_tax_id, validate_tax_id
+from cpo_portal.widgets import LongSelect, LongSelectMultiple, RowChoiceIterator
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KNOWLEDGE_PROVIDERS = [HelixType.UNIVERSITY, HelixType.RESEARCH_CENTRE]
@@ -98,18 +99,44 @@ class NewOrganisationForm(forms.Form):
 
 
 class OrganisationsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.legal_name
+    iterator = RowChoiceIterator
+    label_columns = ["legal_name"]
+
+    def label_from_row(self, legal_name):
+        return legal_name
 
 
 class MembershipField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.organisation.legal_name} – {obj.cluster.acronym} ({obj.start_date:%m/%Y})"
+    iterator = RowChoiceIterator
+    widget = LongSelect
+    label_columns = ["organisation__legal_name", "cluster__acronym", "start_date"]
+
+    def label_from_row(self, legal_name, acronym, start_date):
+        return f"{legal_name} – {acronym} ({start_date.month:02}/{start_date.year})"
 
 
 class ProviderField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.legal_name
+    iterator = RowChoiceIterator
+    widget = LongSelect
+    label_columns = ["legal_name"]
+
+    def label_from_row(self, legal_name):
+        return legal_name
+
+
+class ProjectField(forms.ModelChoiceField):
+    iterator = RowChoiceIterator
+    widget = LongSelect
+    label_columns = ["acronym", "title"]
+
+    def label_from_row(self, acronym, title):
+        return acronym or title  # as ClusterProject.__str__
+
+
+def _or_own(choices, pk):
+    """The choices, and the record's own choice when correcting one (however
+    old). Left out when there is none: "OR id IS NULL" spoils the query plan."""
+    return choices | Q(pk=pk) if pk is not None else choices
 
 
 class DistrictServiceForm(forms.ModelForm):
@@ -133,13 +160,14 @@ class DistrictServiceForm(forms.ModelForm):
         field_classes = {
             "organisations": OrganisationsField,
             "knowledge_provider": ProviderField,
+            "cluster_project": ProjectField,
             "membership": MembershipField,
         }
         widgets = {
             "date": DATE_INPUT,
             "follow_up_on": DATE_INPUT,
             "channel": forms.RadioSelect,
-            "organisations": forms.SelectMultiple(attrs={"size": 6}),
+            "organisations": LongSelectMultiple(attrs={"size": 6}),
             "outcome": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -168,7 +196,7 @@ class DistrictServiceForm(forms.ModelForm):
         current = list(service.organisations.all()) if service.pk else []
         fields = self.fields
         fields["service_type"].queryset = ServiceType.objects.filter(
-            Q(is_active=True) | Q(pk=service.service_type_id)
+            _or_own(Q(is_active=True), service.service_type_id)
         )
         fields["service_type"].empty_label = _("Choose a service")
         fields["channel"].choices = ContactChannel.choices  # no empty radio button
@@ -177,20 +205,28 @@ class DistrictServiceForm(forms.ModelForm):
             Q(district=district) | Q(pk__in=[o.pk for o in current])
         ).order_by("legal_name")
         fields["knowledge_provider"].queryset = Organisation.objects.filter(
-            Q(helix_type__in=KNOWLEDGE_PROVIDERS) | Q(pk=service.knowledge_provider_id)
+            _or_own(Q(helix_type__in=KNOWLEDGE_PROVIDERS), service.knowledge_provider_id)
         ).order_by("legal_name")
         fields["cluster_project"].queryset = ClusterProject.objects.filter(
-            Q(status__in=[ProjectStatus.PLANNED, ProjectStatus.RUNNING])
-            | Q(end_date__gte=today - PROJECTS_ENDED_WITHIN)
-            | Q(pk=service.cluster_project_id)
+            _or_own(
+                Q(status__in=[ProjectStatus.PLANNED, ProjectStatus.RUNNING])
+                | Q(end_date__gte=today - PROJECTS_ENDED_WITHIN),
+                service.cluster_project_id,
+            )
         ).order_by("title")
+        # The membership chosen comes with what its str() shows.
         fields["membership"].queryset = (
             Membership.objects.filter(
-                Q(organisation__district=district, start_date__gte=today - MEMBERSHIPS_BEGUN_WITHIN)
-                | Q(pk=service.membership_id)
+                _or_own(
+                    Q(
+                        organisation__district=district,
+                        start_date__gte=today - MEMBERSHIPS_BEGUN_WITHIN,
+                    ),
+                    service.membership_id,
+                )
             )
             .select_related("organisation", "cluster")
-            .order_by("organisation__legal_name", "-start_date")
+            .order_by("organisation__legal_name", "-start_date", "pk")
         )
         self.new_organisation = NewOrganisationForm(self.data if self.is_bound else None)
 

@@ -1,6 +1,7 @@
 """The broker's quick-log form: who may use it, its defaults and choices, the
 quick-add of an organisation, and errors that keep what was typed."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -130,6 +131,45 @@ def test_projects_and_memberships_offered_are_bounded(as_broker, company):
     assert list(form.fields["membership"].queryset) == [recent]
 
 
+def test_the_choices_are_labelled_and_escaped(as_broker, besaya):
+    # The lists are written by cpo_portal/widgets.py, not Django's templates.
+    odd = OrganisationFactory(legal_name="<script>alert(1)</script> S.L.", district=besaya)
+    start = timezone.localdate() - timedelta(days=30)
+    membership = MembershipFactory(organisation=odd, start_date=start)
+    cluster = membership.cluster.acronym
+    html = as_broker.get(URL).content.decode()
+    assert "<script>alert(1)" not in html
+    assert f'<option value="{odd.pk}">&lt;script&gt;alert(1)&lt;/script&gt; S.L.</option>' in html
+    assert (
+        f'<option value="{membership.pk}">&lt;script&gt;alert(1)&lt;/script&gt; S.L. – '
+        f"{cluster} ({start:%m/%Y})</option>"
+    ) in html
+    # What crispy adds stays: Bootstrap's class, the help text's id, the label's.
+    select = re.search(r'<select name="organisations"[^>]*>', html).group(0)
+    for attribute in (
+        'size="6"',
+        "form-select",
+        'aria-describedby="id_organisations_helptext"',
+        'id="id_organisations"',
+        " multiple>",
+    ):
+        assert attribute in select
+
+
+def test_the_form_takes_a_fixed_number_of_queries(as_broker, besaya, django_assert_num_queries):
+    as_broker.get(URL)
+    for _ in range(5):
+        MembershipFactory(
+            organisation=OrganisationFactory(district=besaya, helix_type="university"),
+            start_date=timezone.localdate() - timedelta(days=30),
+        )
+    # session, user, the user's permissions and group permissions, the district,
+    # then one per list: service types, organisations, knowledge providers,
+    # projects, memberships
+    with django_assert_num_queries(10):
+        as_broker.get(URL)
+
+
 # Logging
 
 
@@ -244,6 +284,24 @@ def test_errors_in_more_details_open_it(as_broker, company):
     html = response.content.decode()
     assert '<details class="mb-3" id="more-details" open>' in html
     assert 'value="FEDER"' in html
+
+
+def test_choices_stay_selected_after_errors(as_broker, company, besaya):
+    other = OrganisationFactory(legal_name="Cuétara S.A.", district=besaya)
+    unchosen = OrganisationFactory(legal_name="Ferroatlántica S.L.", district=besaya)
+    membership = MembershipFactory(
+        organisation=company, start_date=timezone.localdate() - timedelta(days=30)
+    )
+    response = as_broker.post(
+        URL,
+        data(organisations=[company.pk, other.pk], membership=membership.pk, hours="0.1"),
+    )
+    assert "hours" in form_of(response).errors
+    html = response.content.decode()
+    assert f'<option value="{company.pk}" selected>' in html
+    assert f'<option value="{other.pk}" selected>' in html
+    assert f'<option value="{unchosen.pk}">' in html
+    assert f'<option value="{membership.pk}" selected>' in html
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Correcting a district service record: the broker within 30 days of logging
 it, the coordinator at any time."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,7 +11,7 @@ from brokers import district_services
 from brokers.models import DistrictService
 from clusters.models import Organisation
 from tests.brokers.test_service_records import logged_days_ago, make_service, service_type
-from tests.factories import OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 READ_ONLY = [Role.OFFICE_STAFF, Role.GOVERNMENT_OFFICIAL, Role.ADVISORY_COMMITTEE]
@@ -124,6 +124,38 @@ def test_organisations_served_from_elsewhere_stay_selectable(client_for, broker)
     response = client_for(broker).post(url(service), data(service))
     assert response.status_code == 302
     assert list(service.organisations.all()) == [elsewhere]
+
+
+def test_the_records_own_old_choices_stay_offered_and_chosen(client_for, broker):
+    # Memberships begun long ago, ended projects and retired types are no longer
+    # offered, except the record's own.
+    organisation = OrganisationFactory()
+    old_membership = MembershipFactory(
+        organisation=organisation, start_date=timezone.localdate() - timedelta(days=2000)
+    )
+    ended = ProjectFactory(
+        start_date=date(2019, 1, 1), end_date=date(2020, 1, 1), status="completed"
+    )
+    retired = service_type("training")
+    service = make_service(
+        broker=broker,
+        organisations=[organisation],
+        membership=old_membership,
+        cluster_project=ended,
+        service_type=retired,
+    )
+    retired.is_active = False
+    retired.save()
+    html = client_for(broker).get(url(service)).content.decode()
+    for chosen in (old_membership, ended, retired):
+        assert f'<option value="{chosen.pk}" selected>' in html
+    response = client_for(broker).post(
+        url(service),
+        data(service, membership=old_membership.pk, cluster_project=ended.pk),
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert (service.membership, service.cluster_project) == (old_membership, ended)
 
 
 def test_a_correction_may_quick_add_in_the_records_district(client_for, people):
