@@ -21,6 +21,7 @@ from brokers.access import READ_NETWORK
 from brokers.models import NetworkMeeting, ServiceType
 from brokers.network_forms import DistrictServicesForm, NetworkMeetingForm, ServiceTypeForm
 from cpo_portal.audit import trail_for
+from cpo_portal.dashboards import cached_figures
 from cpo_portal.pagination import paginate
 
 
@@ -163,5 +164,12 @@ def meeting_edit(request, pk):
 
 def network_page(request):
     require(request.user, READ_NETWORK)
-    year = network.chosen_year(request.GET.get("year"))
-    return render(request, "brokers/network/network.html", network.network_figures(year))
+    today = timezone.localdate()
+    year = network.chosen_year(request.GET.get("year"), today)
+    # Charts, month names and the subtotals' labels are text of the language.
+    figures = cached_figures(
+        "network",
+        key=(year, today),
+        compute=lambda: network.network_figures(year, today),
+    )
+    return render(request, "brokers/network/network.html", {**figures.value, "figures": figures})

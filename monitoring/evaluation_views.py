@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpo_portal.audit import trail_for
+from cpo_portal.dashboards import cached_figures
 from cpo_portal.pagination import paginate
 from cpo_portal.transitions import permitted_transition, transition_page
 from monitoring import access, charts, services
@@ -114,9 +115,15 @@ def dashboard(request):
     year = _dashboard_year(request, programme)
     indicators = list(Indicator.objects.active())
     unknown = [i for i in indicators if i.is_computed and i.computation not in COMPUTATIONS]
-    results = compute_all(
-        year=year, programme=programme, indicators=[i for i in indicators if i not in unknown]
+    computed = [i for i in indicators if i.is_computed and i not in unknown]
+    # Results hold numbers and codes, no text: one copy serves every language.
+    figures = cached_figures(
+        "monitoring",
+        key=(programme.pk, year, tuple((i.code, i.computation) for i in computed)),
+        compute=lambda: compute_all(year=year, programme=programme, indicators=computed),
+        by_language=False,
     )
+    results = figures.value
     targets = {
         t.indicator_id: t for t in IndicatorTarget.objects.filter(programme=programme, year=year)
     }
@@ -163,7 +170,7 @@ def dashboard(request):
             and request.user.has_perm(services.START)
             and year <= timezone.localdate().year,
             "can_set_targets": request.user.has_perm(services.TARGETS),
-            "now": timezone.now(),
+            "figures": figures,
         }
     )
     return render(request, "monitoring/dashboard.html", context)

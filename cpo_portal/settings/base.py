@@ -147,6 +147,11 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The network page and the monitoring dashboard compute their figures at most
+# once in this many seconds (0: on every request), in each process's memory:
+# no CACHES is set, so Django's default cache is local to the process.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", 120)
+
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_HOST = env.str("EMAIL_HOST")
 EMAIL_BACKEND = (

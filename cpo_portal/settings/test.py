@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 # and switch this off for themselves.
 CELERY_TASK_ALWAYS_EAGER = True
 AXES_VERBOSE = False
+# Tests see the data they have just changed; tests/cpo_portal/test_dashboards.py
+# switches the figures' cache on for itself.
+DASHBOARD_CACHE_SECONDS = 0
