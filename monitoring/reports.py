@@ -498,6 +498,7 @@ def _cluster(row):
     else:
         label_status = _("No cluster excellence label")
     activities = row.get("activities") or {}
+    started = row.get("projects_started") or {}
     return {
         "name": row.get("name", ""),
         "short_name": row.get("short_name", ""),
@@ -517,6 +518,8 @@ def _cluster(row):
             }
             for project in row.get("projects", [])
         ],
+        "projects_started": started.get("count", len(row.get("projects", []))),
+        "projects_budget": decimal(started.get("budget")),
         "activities": activities.get("count", 0),
         "attendees": activities.get("attendees", 0),
     }
@@ -645,7 +648,7 @@ def _summary(indicators, budget, clusters, network, snapshot):
         "off_track": counts[Progress.OFF_TRACK],
         "clusters": len(clusters),
         "members": sum(c["members_total"] for c in clusters),
-        "projects": sum(len(c["projects"]) for c in clusters),
+        "projects": sum(c["projects_started"] for c in clusters),
         "districts": len(network["districts"]),
         "late_actions": sum(1 for a in snapshot.get("action_plan") or [] if a.get("late")),
     }

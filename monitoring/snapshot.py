@@ -34,7 +34,9 @@ the issue's shared context; what it adds to the contract is marked "(+)":
    "members_by_year": [{"year", "by_type": {helix type: n}, "total"}],  # committed members
                       on 31 December of each programme year up to `year`
    "projects": [{"title", "acronym" (+), "scope", "status" (+), "start_date", "budget"}],
-               # projects of any scope it takes part in that start in `year`, not cancelled
+               # projects of any scope it takes part in that start in `year`, not
+               # cancelled: the PROJECTS_LISTED largest by budget, by start date
+   "projects_started" (+): {"count", "budget"},  # all of them
    "activities": {"count", "attendees", "international" (+), "inter_cluster" (+)},
                # the activities it organised in `year`
  }],
@@ -75,7 +77,18 @@ need_matches, grant_agreements, payments, actions.
 from collections import defaultdict
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from brokers.models import (
@@ -132,6 +145,10 @@ from programmes.models import (
 )
 
 SCHEMA = 1
+# A cluster page of the report lists at most this many of its projects (the
+# largest), and counts them all: the report grows with the clusters, not with
+# the records.
+PROJECTS_LISTED = 10
 
 
 def build_snapshot(*, programme, year):
@@ -264,12 +281,25 @@ def _networks(programme, day):
 
 
 def _projects(programme, year):
-    projects = defaultdict(list)
+    """Per cluster, its PROJECTS_LISTED largest projects that start in the year,
+    and the count and budget of all of them, in two queries."""
+    of_the_year = ClusterProject.clusters.through.objects.filter(
+        clusterorganisation__programmes=programme, clusterproject__start_date__year=year
+    ).exclude(clusterproject__status=ProjectStatus.CANCELLED)
+    totals = {
+        row["clusterorganisation_id"]: {"count": row["count"], "budget": amount(row["budget"])}
+        for row in of_the_year.order_by()
+        .values("clusterorganisation_id")
+        .annotate(count=Count("pk"), budget=Sum("clusterproject__budget"))
+    }
+    largest = Window(
+        RowNumber(),
+        partition_by=F("clusterorganisation_id"),
+        order_by=[F("clusterproject__budget").desc(nulls_last=True), F("clusterproject_id").asc()],
+    )
     rows = (
-        ClusterProject.clusters.through.objects.filter(
-            clusterorganisation__programmes=programme, clusterproject__start_date__year=year
-        )
-        .exclude(clusterproject__status=ProjectStatus.CANCELLED)
+        of_the_year.annotate(rank=largest)
+        .filter(rank__lte=PROJECTS_LISTED)
         .order_by("clusterproject__start_date", "clusterproject__title", "clusterproject_id")
         .values_list(
             "clusterorganisation_id",
@@ -281,6 +311,7 @@ def _projects(programme, year):
             "clusterproject__budget",
         )
     )
+    projects = defaultdict(list)
     for cluster_id, title, acronym, scope, status, start_date, budget in rows:
         projects[cluster_id].append(
             {
@@ -292,7 +323,7 @@ def _projects(programme, year):
                 "budget": amount(budget),
             }
         )
-    return projects
+    return projects, totals
 
 
 def cluster_section(programme, year):
@@ -302,7 +333,7 @@ def cluster_section(programme, year):
     members = _members_by_year(programme, years)
     labels = _labels(programme, day)
     networks = _networks(programme, day)
-    projects = _projects(programme, year)
+    projects, project_totals = _projects(programme, year)
     activities = {row[0]: row[1:] for row in activities_by_cluster(programme, year)}
     section = []
     for cluster in clusters:
@@ -334,6 +365,9 @@ def cluster_section(programme, year):
                     for y in years
                 ],
                 "projects": projects.get(cluster.pk, []),
+                "projects_started": project_totals.get(
+                    cluster.pk, {"count": 0, "budget": amount(0)}
+                ),
                 "activities": {
                     "count": count,
                     "attendees": attendees,

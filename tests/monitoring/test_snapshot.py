@@ -9,9 +9,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from monitoring import snapshot as snapshot_module
 from monitoring.snapshot import build_snapshot, grant_call_for
 from programmes.models import CostCategory, Programme
-from tests.monitoring.indicator_world import YEAR, build_world, grow
+from tests.factories import ProjectFactory
+from tests.monitoring.indicator_world import YEAR, build_world, d, grow
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +191,7 @@ def test_each_supported_cluster_with_members_label_networks_projects_activities(
         ("regional", "2025-04-01", "100000.00"),
         ("transnational", "2025-09-01", "250000.00"),
     ]
+    assert a["projects_started"] == {"count": 3, "budget": "450000.00"}
     assert a["activities"] == {
         "count": 2,
         "attendees": 65,
@@ -333,3 +336,18 @@ def test_the_snapshot_makes_the_same_queries_whatever_the_records(world):
     assert len(snapshot["clusters"]) == 5
     assert len(large) == len(small)
     assert len(small) <= 25
+
+
+def test_a_cluster_lists_its_largest_projects_and_counts_them_all(world, monkeypatch):
+    """The report's size follows the clusters, not the projects: beyond
+    PROJECTS_LISTED, a cluster's page lists its largest ones and counts the rest."""
+    monkeypatch.setattr(snapshot_module, "PROJECTS_LISTED", 2)
+    ProjectFactory(start_date=d("2025-12-01"), budget=300000, clusters=[world.a])
+    snapshot, _sources = build_snapshot(programme=world.programme, year=YEAR)
+    a = cluster(snapshot, world.a.slug)
+    # The two largest (250,000 and 300,000), by start date.
+    assert [(p["start_date"], p["budget"]) for p in a["projects"]] == [
+        ("2025-09-01", "250000.00"),
+        ("2025-12-01", "300000.00"),
+    ]
+    assert a["projects_started"] == {"count": 4, "budget": "750000.00"}
