@@ -1712,7 +1712,7 @@ class _Network:
         if MatchResult.PROJECT in results and rng.random() < 0.5:
             last = max(m.recorded_at for m in need.matches if m.recorded_at)
             on = timezone.localdate(last) + timedelta(days=rng.randint(5, 25))
-        elif not live and rng.random() < 0.3:
+        elif not live and rng.random() < 0.6:
             on = timezone.localdate(need.created_at) + timedelta(days=rng.randint(90, 140))
         else:
             return
