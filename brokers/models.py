@@ -25,9 +25,18 @@ class DistrictQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("people", queryset=brokers, to_attr="brokers"))
 
     def with_last_service(self, today):
-        """Each district's latest delivered service up to today, as .last_service."""
-        delivered = Q(services__withdrawn_at__isnull=True, services__date__lte=today)
-        return self.annotate(last_service=models.Max("services__date", filter=delivered))
+        """Each district's latest delivered service up to today, as .last_service.
+
+        A subquery per district reads its newest record from the (district, date)
+        index; an aggregate over the join would read every service ever logged."""
+        latest = (
+            DistrictService.objects.filter(
+                district=models.OuterRef("pk"), withdrawn_at__isnull=True, date__lte=today
+            )
+            .order_by("-date")
+            .values("date")[:1]
+        )
+        return self.annotate(last_service=models.Subquery(latest))
 
     def without_activity_since(self, day, today):
         """Districts with no delivered service from day to today (or none at all)."""
@@ -770,6 +779,31 @@ class DistrictService(models.Model):
             models.Index(fields=["date"], name="service_date"),
             models.Index(fields=["service_type", "date"], name="service_type_date"),
             models.Index(fields=["broker", "date"], name="service_broker_date"),
+            # The follow-ups still to do (home pages): a few among all the records.
+            models.Index(
+                fields=["follow_up_on"],
+                name="service_follow_up_open",
+                condition=Q(
+                    follow_up_on__isnull=False,
+                    follow_up_done_at__isnull=True,
+                    withdrawn_at__isnull=True,
+                ),
+            ),
+            # The list counts the delivered records (all, or a district's) on every
+            # page: an index-only scan of these instead of reading the whole table.
+            models.Index(
+                fields=["date"],
+                name="service_delivered_date",
+                condition=Q(withdrawn_at__isnull=True),
+            ),
+            models.Index(
+                fields=["district", "date"],
+                name="service_delivered_district",
+                condition=Q(withdrawn_at__isnull=True),
+            ),
+            # Who logged services in a district (a broker's choice of brokers to
+            # filter by), from the index alone instead of the district's records.
+            models.Index(fields=["district", "broker"], name="service_district_broker"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -50,14 +50,14 @@ def broker_choices(user):
     is_broker = Exists(
         User.groups.through.objects.filter(user=OuterRef("pk"), group__name=Role.INNOVATION_BROKER)
     )
-    # An uncorrelated IN (…) is hashed once; a correlated EXISTS would scan the
-    # services once per user.
-    loggers = DistrictService.objects.values("broker_id")
+    # A correlated EXISTS looks each user up in the (broker, date) index; an
+    # IN (…) would read every service ever logged to hash their brokers.
+    logged = DistrictService.objects.filter(broker=OuterRef("pk"))
     if user.has_perm(READ_NETWORK):
-        return User.objects.filter(is_broker | Q(pk__in=loggers))
+        return User.objects.filter(is_broker | Exists(logged))
     return User.objects.filter(
         (is_broker & Q(district_id=user.district_id))
-        | Q(pk__in=loggers.filter(district_id=user.district_id))
+        | Exists(logged.filter(district_id=user.district_id))
     )
 
 

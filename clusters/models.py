@@ -3,7 +3,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,9 @@ class Organisation(models.Model):
         ordering = ["legal_name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        # Lists sort by name (the member directory through its memberships): with
+        # this index a page of 25 is read in name order instead of sorting them all.
+        indexes = [models.Index(fields=["legal_name"], name="organisation_legal_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["tax_id"],
@@ -201,6 +205,23 @@ class ClusterOrganisationQuerySet(models.QuerySet):
         )
         return self.annotate(committed_members=Count("memberships", filter=current_full))
 
+    def with_member_subquery(self, on=None):
+        """committed_members as with_member_counts, counted by a subquery per cluster
+        from the (cluster, kind, period) index instead of grouping the clusters joined
+        to every membership they ever had: for lists. Not to be combined with other
+        aggregates (the subquery would be grouped by and run for every joined row)."""
+        on = on or timezone.localdate()
+        members = (
+            Membership.objects.filter(
+                Membership.active_q(on), cluster=OuterRef("pk"), kind=MembershipKind.FULL
+            )
+            .order_by()
+            .values("cluster")
+            .annotate(count=Count("*"))  # not the id: the index alone answers
+            .values("count")
+        )
+        return self.annotate(committed_members=Coalesce(Subquery(members), 0))
+
     def with_current_label(self, on=None):
         on = on or timezone.localdate()
         labels = ClusterLabel.objects.filter(awarded_on__lte=on, expires_on__gte=on).order_by(
@@ -212,7 +233,7 @@ class ClusterOrganisationQuerySet(models.QuerySet):
         # Aggregating drops Meta.ordering, so lists order explicitly.
         return (
             self.select_related("cluster_manager")
-            .with_member_counts()
+            .with_member_subquery()
             .with_current_label()
             .order_by("name", "pk")
         )
@@ -412,11 +433,12 @@ class ProjectStatus(models.TextChoices):
 
 class ClusterProjectQuerySet(models.QuerySet):
     def for_list(self):
-        return (
-            self.prefetch_related("clusters")
-            .annotate(partner_count=Count("partners"))
-            .order_by("-start_date", "title", "pk")
-        )
+        return self.prefetch_related("clusters").order_by("-start_date", "title", "pk")
+
+    def for_export(self):
+        """for_list() with each project's number of partners, a column of the
+        download only: the page's query and its count are not grouped over them."""
+        return self.for_list().annotate(partner_count=Count("partners"))
 
 
 class ClusterProject(models.Model):
@@ -574,6 +596,14 @@ class Membership(models.Model):
         ordering = ["-start_date"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
+        # The lists count each cluster's committed members from this index alone
+        # (ClusterOrganisationQuerySet.with_member_subquery).
+        indexes = [
+            models.Index(
+                fields=["cluster", "kind", "start_date", "end_date"],
+                name="membership_cluster_period",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),

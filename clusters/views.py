@@ -43,6 +43,7 @@ from clusters.models import (
 )
 from cpo_portal.audit import related_trail, trail_for
 from cpo_portal.downloads import protected_download
+from cpo_portal.exports import requested_format
 from cpo_portal.lists import list_page
 from cpo_portal.pagination import paginate
 
@@ -405,7 +406,9 @@ def organisation_contacts(request, pk):
 
 def project_list(request):
     access.require_reader(request.user)
-    projects = ProjectFilter(request.GET, queryset=ClusterProject.objects.for_list())
+    projects = ClusterProject.objects.all()
+    projects = projects.for_export() if requested_format(request) else projects.for_list()
+    projects = ProjectFilter(request.GET, queryset=projects)
     can_add = access.is_office(request.user) or bool(access.managed_cluster_id(request.user))
     return list_page(
         request, projects, "clusters/project_list.html", exports.PROJECTS, {"can_add": can_add}

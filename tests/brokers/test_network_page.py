@@ -135,6 +135,21 @@ def test_the_year_selector_offers_years_with_data(client_for, people, dataset):
     assert by_slug(last_year)["liebana"].services == 1
 
 
+def test_the_year_selector_offers_every_year_from_the_first_service_to_the_last(client_for, people):
+    log("besaya", date(YEAR - 3, 5, 1))
+    log("liebana", date(YEAR, 2, 1))
+    log("santander", date(YEAR - 6, 1, 1), withdrawn=True)  # a withdrawn record is no data
+    response = page(client_for(people[Role.NETWORK_COORDINATOR]))
+    this_year = timezone.localdate().year
+    expected = {this_year, YEAR, YEAR - 1, YEAR - 2, YEAR - 3}
+    assert response.context["years"] == sorted(expected, reverse=True)
+
+
+def test_without_services_the_year_selector_offers_this_year(client_for, people):
+    response = client_for(people[Role.NETWORK_COORDINATOR]).get(URL)
+    assert response.context["years"] == [timezone.localdate().year]
+
+
 @pytest.mark.parametrize("year", ["", "abc", "1850", "99999"])
 def test_a_bad_year_falls_back_to_this_year(client_for, people, year):
     response = client_for(people[Role.NETWORK_COORDINATOR]).get(URL, {"year": year})

@@ -126,6 +126,22 @@ def test_directory_queries_do_not_grow_with_rows(client_for, people, gira):
     assert len(many) == len(few) == 8
 
 
+def test_the_directory_reads_its_last_page_from_the_end(client_for, people, gira):
+    """The same memberships as reading from the start, without skipping the rows before."""
+    client = client_for(people[Role.OFFICE_STAFF])
+    for n in range(30):  # names with ties, in two clusters
+        MembershipFactory(
+            cluster=gira if n % 2 else ClusterFactory(acronym=f"Z{n}"),
+            organisation=OrganisationFactory(legal_name=f"Empresa {n % 4} S.L."),
+        )
+    in_order = list(Membership.objects.for_list().values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        last = client.get(DIRECTORY, {"page": 999})
+    assert [m.pk for m in last.context["page"].object_list] == in_order[25:]
+    [select] = [q["sql"] for q in queries if 'FROM "clusters_membership" INNER JOIN' in q["sql"]]
+    assert "OFFSET" not in select
+
+
 def test_manager_finds_and_adds_an_existing_organisation(manager, gira):
     organisation = OrganisationFactory(legal_name="Conservas del Cantábrico S.L.")
     search = manager.get("/clusters/gira/members/add/", {"q": "conservas"})

@@ -224,6 +224,15 @@ def test_the_csv_export_neutralises_formulas(office):
     ]
 
 
+def test_the_csv_export_counts_the_partners(office):
+    """A column of the download only: the page does not count them."""
+    project = ProjectFactory(title="Con socios", clusters=[ClusterFactory()])
+    project.partners.set([OrganisationFactory(), OrganisationFactory()])
+    ProjectFactory(title="Sin socios", clusters=[ClusterFactory()])
+    _header, *rows = read_csv(office.get(PROJECTS_URL, {"export": "csv"}))
+    assert {row[0]: row[4] for row in rows} == {"Con socios": "2", "Sin socios": "0"}
+
+
 def _projects_with_clusters_and_partners(count):
     for _ in range(count):
         project = ProjectFactory(clusters=[ClusterFactory(), ClusterFactory()])
@@ -237,7 +246,7 @@ def test_project_list_queries_do_not_grow_with_rows(office):
     assert len(response.context["page"].object_list) == 3
     _projects_with_clusters_and_partners(20)
     # session, user, the user's own and group permissions, count, the clusters
-    # (filter choices), the page of projects with their partner counts, their clusters
+    # (filter choices), the page of projects, their clusters
     with CaptureQueriesContext(connection) as many:
         response = office.get(PROJECTS_URL)
     assert len(response.context["page"].object_list) == 23
