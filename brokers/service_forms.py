@@ -98,12 +98,22 @@ class NewOrganisationForm(forms.Form):
         )
 
 
-class OrganisationsField(forms.ModelMultipleChoiceField):
+class _ByLegalName:
+    """Organisations offered by their legal name, read as rows."""
+
     iterator = RowChoiceIterator
     label_columns = ["legal_name"]
 
     def label_from_row(self, legal_name):
         return legal_name
+
+
+class OrganisationsField(_ByLegalName, forms.ModelMultipleChoiceField):
+    pass
+
+
+class ProviderField(_ByLegalName, forms.ModelChoiceField):
+    widget = LongSelect
 
 
 class MembershipField(forms.ModelChoiceField):
@@ -113,15 +123,6 @@ class MembershipField(forms.ModelChoiceField):
 
     def label_from_row(self, legal_name, acronym, start_date):
         return f"{legal_name} – {acronym} ({start_date.month:02}/{start_date.year})"
-
-
-class ProviderField(forms.ModelChoiceField):
-    iterator = RowChoiceIterator
-    widget = LongSelect
-    label_columns = ["legal_name"]
-
-    def label_from_row(self, legal_name):
-        return legal_name
 
 
 class ProjectField(forms.ModelChoiceField):
