@@ -28,12 +28,12 @@ test: install lint
 faults: install
 	$(BIN)/python bench/faults/run.py
 
-# The benchmarks (bench/run.py, about 20 minutes once the databases exist): builds
-# PostgreSQL databases of the demo and of the large region once (BENCH_PG_URL, by
-# default postgres://postgres@127.0.0.1:5432), then measures every page at both
-# sizes, the admin's change lists, the annual report and a load test of more than
-# 3 minutes (BENCH_LOAD=0 leaves it out); prints the tables and writes them to
-# bench/RESULTS.md.
+# The benchmarks (bench/run.py): builds PostgreSQL databases of the demo, of the
+# large region and of the large region with 10x the records once (BENCH_PG_URL, by
+# default postgres://postgres@127.0.0.1:5432; about 15 minutes), then, in about 10
+# minutes, measures every page at both sizes, the admin's change lists, the annual
+# report and a load test of more than 3 minutes (BENCH_LOAD=0 leaves it out); prints
+# the tables and writes them to bench/RESULTS.md.
 bench: install
 	$(BIN)/python bench/run.py
 

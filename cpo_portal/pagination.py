@@ -1,5 +1,7 @@
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.constants import LOOKUP_SEP
 
 PAGE_SIZE = 25
 
@@ -52,7 +54,8 @@ def totally_ordered(queryset):
         or query.values_select
         or isinstance(query.group_by, tuple)  # values().annotate(): pk would split groups
     ):
-        return (queryset if queryset.ordered else queryset.order_by("pk")), False
+        # Ordering these by pk would split their groups or distinct rows.
+        return queryset, False
     if query.order_by:
         ordering = list(query.order_by)
     elif queryset.ordered:
@@ -64,7 +67,31 @@ def totally_ordered(queryset):
         return queryset, False
     if not _ends_in_pk(queryset, ordering):
         queryset = queryset.order_by(*ordering, "pk")
-    return queryset, True
+    return queryset, not _follows_many(queryset.model, ordering)
+
+
+def _follows_many(model, ordering):
+    """Whether an ordering goes through a to-many relation: its join repeats rows
+    that count() does not, and the list's two ends would not mirror each other."""
+    names = []
+    for item in ordering:
+        if isinstance(item, str):
+            names.append(item)
+        else:  # an expression: the fields it reads
+            names += [e.name for e in item.flatten() if isinstance(e, F)]
+    for name in names:
+        opts = model._meta
+        for part in name.lstrip("-").split(LOOKUP_SEP):
+            try:
+                field = opts.get_field(part)
+            except FieldDoesNotExist:
+                break  # pk, or an annotation: one value per row
+            if not field.is_relation:
+                break
+            if field.many_to_many or field.one_to_many:
+                return True
+            opts = field.related_model._meta
+    return False
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):

@@ -144,7 +144,8 @@ from programmes.models import (
     ReallocationStatus,
 )
 
-SCHEMA = 1
+# 2: a cluster's "projects" are its PROJECTS_LISTED largest, "projects_started" counts all.
+SCHEMA = 2
 # A cluster page of the report lists at most this many of its projects (the
 # largest), and counts them all: the report grows with the clusters, not with
 # the records.

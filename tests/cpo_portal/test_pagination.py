@@ -126,3 +126,20 @@ def test_a_grouped_list_keeps_its_order_and_groups(memberships):
     queryset = Membership.objects.values("cluster").annotate(n=Count("*")).order_by("-n", "cluster")
     [first, second] = page_of(queryset, 1)
     assert (first["n"], second["n"]) == (12, 11)
+
+
+@pytest.mark.filterwarnings("ignore::django.core.paginator.UnorderedObjectListWarning")
+def test_a_grouped_list_without_order_keeps_its_groups(memberships):
+    """Unordered, a values() aggregate is paged as it is: ordered by pk, it would
+    be grouped by pk too, a row per membership."""
+    queryset = Membership.objects.values("cluster").annotate(n=Count("*"))
+    assert sorted(row["n"] for row in page_of(queryset, 1)) == [11, 12]
+
+
+def test_an_order_through_a_to_many_relation_is_read_from_the_start(memberships):
+    """Such a join repeats rows that count() does not see, so the two ends of the
+    list would not mirror each other."""
+    _queryset, reversible = totally_ordered(Membership.objects.order_by("cluster__memberships"))
+    assert reversible is False
+    for ordering in ORDERINGS.values():
+        assert totally_ordered(Membership.objects.order_by(*ordering))[1] is True

@@ -89,7 +89,7 @@ def snapshot(year=YEAR):
         )
     rural = [d for d in districts if d["is_rural"]]
     return {
-        "schema": 1,
+        "schema": 2,
         "year": year,
         "programme": {"title": "Programa de Clústeres 2024-2027", "start_year": 2024,
                       "end_year": 2027},

@@ -147,7 +147,7 @@ def test_the_snapshot_freezes_computed_values_with_the_years_targets(evaluation,
     assert evaluation.values.filter(indicator__in=computed).count() == computed.count()
     assert evaluation.values.get(indicator__code="activities").status == Progress.NO_TARGET
     # the data of the report, where it came from, when and by whom
-    assert evaluation.snapshot["schema"] == 1
+    assert evaluation.snapshot["schema"] == 2
     assert evaluation.snapshot["year"] == YEAR
     assert evaluation.snapshot["programme"]["title"] == "Programa de Clústeres 2024-2027"
     assert evaluation.snapshot["corrective_follow_up"] == []

@@ -49,7 +49,7 @@ def test_the_snapshot_follows_the_contract(snapshot):
         "action_plan",
         "corrective_follow_up",
     }
-    assert snapshot["schema"] == 1
+    assert snapshot["schema"] == 2
     assert snapshot["year"] == YEAR
     assert snapshot["programme"] == {
         "title": "Programa de prueba",
