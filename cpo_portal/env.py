@@ -201,7 +201,15 @@ class Env:
         if key_file.exists():
             return key_file.read_text().strip()
         key_file.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(64)
-        key_file.write_text(key)
-        key_file.chmod(0o600)
-        return key
+        # Written aside, then linked into place: processes starting together (web
+        # workers, test workers) all end up with the key the first of them wrote.
+        draft = key_file.with_name(f".{key_file.name}.{os.getpid()}")
+        draft.write_text(secrets.token_urlsafe(64))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+        return key_file.read_text().strip()

@@ -76,6 +76,19 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
 
 
+def test_a_key_another_process_wrote_first_is_the_one_kept(tmp_path, monkeypatch):
+    key_file = tmp_path / "secret_key"
+    link = os.link
+
+    def beaten_to_it(source, target):
+        key_file.write_text("k" * 40 + "theirs-0123456789")  # the other process, first
+        link(source, target)
+
+    monkeypatch.setattr(os, "link", beaten_to_it)
+    assert Env({}).secret_key("DJANGO_SECRET_KEY", key_file) == "k" * 40 + "theirs-0123456789"
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # no draft left behind
+
+
 def test_weak_secret_key_is_refused(tmp_path):
     with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY must be at least 50"):
         Env({"DJANGO_SECRET_KEY": "short"}).secret_key("DJANGO_SECRET_KEY", tmp_path / "k")
