@@ -9,7 +9,8 @@ from .base import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-MEDIA_ROOT = VAR_DIR / "test-media"
+# One folder per pytest-xdist worker: workers render the same reports at the same time.
+MEDIA_ROOT = VAR_DIR / "test-media" / env.str("PYTEST_XDIST_WORKER", "main")
 # Serve static files from static/ directly, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
