@@ -23,21 +23,22 @@ ADMIN = "bench-admin"
 
 def bench_evaluation():
     from django.db import transaction
+    from django.utils import timezone
 
     from accounts.models import User
     from cpo_portal.large_region import PREFIX, PROGRAMME_TITLE
     from monitoring import services
     from monitoring.models import Evaluation
     from monitoring.reports import has_snapshot
-    from programmes.demo import TITLE
+    from programmes.demo import demo_programme
     from programmes.models import Programme
 
     programme = Programme.objects.filter(title=PROGRAMME_TITLE).first()
     if programme is not None:
         year, director = 2025, User.objects.get(username=f"{PREFIX}director")
     else:
-        programme = Programme.objects.get(title=TITLE)
-        year, director = 2026, User.objects.get(username="director")
+        programme = demo_programme()  # its year in progress
+        year, director = timezone.localdate().year, User.objects.get(username="director")
     with transaction.atomic():
         evaluation = Evaluation.objects.filter(programme=programme, year=year).first()
         if evaluation is None:

@@ -97,10 +97,10 @@ def _report(language):
         EvaluationStatus,
         ReportStatus,
     )
-    from programmes.demo import TITLE
+    from programmes.demo import demo_programme
 
     evaluation = (
-        Evaluation.objects.filter(programme__title=TITLE, status=EvaluationStatus.APPROVED)
+        Evaluation.objects.filter(programme=demo_programme(), status=EvaluationStatus.APPROVED)
         .select_related("programme")
         .order_by("-year")
         .first()

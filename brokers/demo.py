@@ -1,21 +1,28 @@
 """Demo grant calls of the Network of Innovation Brokers (strategy, section 4.2).
 
-One resolved call, CINB-2025, for the 10 districts: 19 applications from chambers of
-commerce, local action groups for rural development, business associations, town
-councils and the directorate itself (DGIDTEI), each submitted by the organisation's
-representative; eligibility checked (one application ineligible: its broker is already
-publicly funded for the same work), a conflict of interest declared by one evaluator,
-scores from three evaluators, one host organisation selected per district (in Trasmiera
-the second-ranked, with the reason), 10 grant agreements at EUR 3,500 a month for 2026
-(EUR 420,000, the call's budget), a broker account per district (`broker` is Besaya's)
-and the monthly payments up to the day of seeding. Besides, an open call for three
-vacant districts, where the demo user `applicant` has a draft application, and the
-draft of the next call.
+Written, as the whole demo, as if seeded in 2026 and moved whole to the year of seeding
+Y by cpo_portal.demo_calendar: below, 2024 reads Y - 2, 2025 Y - 1 and 2026 Y.
+
+One resolved call, CINB-2024, for the 10 districts: published in September 2024, closed
+on 31 October, evaluated in November and resolved in December. 19 applications from
+chambers of commerce, local action groups for rural development, business associations,
+town councils and the directorate itself (DGIDTEI), each submitted by the
+organisation's representative; eligibility checked (one application ineligible: its
+broker is already publicly funded for the same work), a conflict of interest declared
+by one evaluator, scores from three evaluators, one host organisation selected per
+district (in Trasmiera the second-ranked, with the reason), 10 grant agreements at
+EUR 3,500 a month for 24 months from 1 January 2025, the whole of Y - 1 and of Y
+(EUR 840,000, the call's budget: EUR 420,000 a year), a broker account per district
+(`broker` is Besaya's) and the monthly payments up to the day of seeding. Besides, an
+open call for 2027 and 2028 in the three districts whose host organisations leave when
+their agreements end, where the demo user `applicant` has a draft application, and the
+draft of the next general call, for 2029 and 2030.
 
 Every step goes through brokers.services, as a person would in the portal: the resolved
 call is run while it is open and then dated when it happened, so its transitions,
 dates and audit trail read as they would have. Everything derives from a fixed random
-seed. Idempotent: once CINB-2025 exists the whole part is skipped.
+seed. Idempotent: once the resolved call exists, whatever the year it was seeded in,
+the whole part is skipped.
 """
 
 import random
@@ -65,13 +72,24 @@ from brokers.services import (
 )
 from clusters.demo import DISTRICT_OF, INSTITUTIONS, _tax_id
 from clusters.models import HelixType, Organisation, name_key
+from cpo_portal.demo_calendar import moved, on, year
 
 SEED = 420_000
-REFERENCE = "CINB-2025"
+# The references as written; reference() gives them in the year of seeding.
+REFERENCE = "CINB-2024"
 OPEN_REFERENCE = "CINB-2026-V"
 DRAFT_REFERENCE = "CINB-2026-R"
+SEEDED = r"^CINB-\d{4}$"  # the resolved call, whatever the year it was seeded in
 MONTHLY = Decimal("3500.00")
-AGREEMENTS_START = date(2026, 1, 1)
+AGREEMENTS_START = date(2025, 1, 1)
+DURATION_MONTHS = 24
+
+
+def reference(written=REFERENCE):
+    """The reference of a demo call (the resolved one unless told), moved to the year
+    of seeding."""
+    return moved(written)
+
 
 ELIGIBILITY_CRITERIA = [
     "Entidad legalmente constituida, con sede o delegación en la comarca a la que se presenta",
@@ -82,8 +100,8 @@ ELIGIBILITY_CRITERIA = [
 
 PURPOSE = """\
 Seleccionar, en cada una de las diez comarcas de Cantabria, una entidad que acoja a un agente \
-de innovación durante doce meses y ponga en marcha la Red de Agentes de Innovación prevista en \
-la estrategia regional (apartado 4.2).
+de innovación durante veinticuatro meses, desde el 1 de enero de 2025, y ponga en marcha la Red \
+de Agentes de Innovación prevista en la estrategia regional (apartado 4.2).
 
 La Red quiere llevar la innovación a todo el territorio, sobre todo a las comarcas rurales, \
 mediante la colaboración entre la universidad, la industria y la administración. Pueden \
@@ -91,7 +109,8 @@ presentarse cámaras de comercio, grupos de acción local de la Red Cántabra de
 asociaciones empresariales y entidades públicas. La DGIDTEI coordina la Red y puede acoger al \
 agente de Santander.
 
-Subvención: hasta 3.500 EUR al mes por entidad durante doce meses; 420.000 EUR en total."""
+Subvención: hasta 3.500 EUR al mes por entidad durante veinticuatro meses; 840.000 EUR en total, \
+420.000 EUR al año. Los convenios pueden prorrogarse una vez, por otros veinticuatro meses."""
 
 EXPECTED_SERVICES = """\
 - Casar las necesidades de la industria con la oferta de conocimiento y tecnología de la \
@@ -107,18 +126,19 @@ investigación y a la administración.
 - Participar en las reuniones bimestrales de la Red."""
 
 OPEN_PURPOSE = """\
-Cubrir durante doce meses, desde la firma de los convenios a comienzos de 2027, las \
+Cubrir durante veinticuatro meses, desde la firma de los convenios a comienzos de 2027, las \
 comarcas de Campoo-Los Valles, Costa Occidental y Liébana, cuyas entidades de acogida han \
-comunicado que no continuarán cuando terminen sus convenios de la convocatoria CINB-2025 \
-(31 de diciembre de 2026).
+comunicado que no prorrogarán sus convenios de la convocatoria CINB-2024 cuando terminen \
+(31 de diciembre de 2026); las otras siete los prorrogan para 2027 y 2028.
 
-Mismas condiciones que la convocatoria de 2025: hasta 3.500 EUR al mes por entidad; 126.000 \
+Mismas condiciones que la convocatoria CINB-2024: hasta 3.500 EUR al mes por entidad; 252.000 \
 EUR en total."""
 
 DRAFT_PURPOSE = """\
 Segunda convocatoria general de la Red de Agentes de Innovación: una entidad de acogida por \
-comarca para 2028 y 2029, con las medidas correctoras de la evaluación anual de la Red \
-(más peso de las comarcas rurales y de los servicios de formación).
+comarca para 2029 y 2030, cuando terminen las prórrogas de los convenios de la convocatoria \
+CINB-2024 y los de las comarcas vacantes, con las medidas correctoras de la evaluación anual \
+de la Red (más peso de las comarcas rurales y de los servicios de formación).
 
 Hasta 3.500 EUR al mes por entidad durante veinticuatro meses; 840.000 EUR en total."""
 
@@ -230,43 +250,43 @@ PROFILES = {
 # `broker`), degree, years of experience, quality (0-10), monthly amount, submitted on
 APPLICATIONS = [
     ("santander", "dgidtei", ("Laura", "Gutiérrez Bustamante"), "Ingeniería Industrial", 9, 8.3,
-     3500, (2025, 10, 29, 11, 40)),
+     3500, (2024, 10, 29, 11, 40)),
     ("santander", "camara-cantabria", ("Pablo", "Mier Castanedo"),
-     "Administración y Dirección de Empresas", 12, 7.0, 3500, (2025, 10, 30, 13, 5)),
+     "Administración y Dirección de Empresas", 12, 7.0, 3500, (2024, 10, 30, 13, 5)),
     ("santander", "ceoe", ("Nerea", "Sainz Trápaga"), "Economía", 6, 6.2, 3200,
-     (2025, 10, 24, 9, 15)),
+     (2024, 10, 24, 9, 15)),
     ("besaya", "camara-torrelavega", None, "Ingeniería Química", 8, 8.0, 3500,
-     (2025, 10, 21, 12, 30)),
+     (2024, 10, 21, 12, 30)),
     ("besaya", "ae-besaya", ("Héctor", "Calderón Ruiz"), "Ingeniería Técnica Industrial", 5,
-     6.3, 3300, (2025, 10, 31, 10, 55)),
+     6.3, 3300, (2024, 10, 31, 10, 55)),
     ("campoo-los-valles", "adt-campoo", ("Diego", "Fernández Mantecón"),
-     "Geografía y Ordenación del Territorio", 10, 7.9, 3500, (2025, 10, 14, 10, 20)),
+     "Geografía y Ordenación del Territorio", 10, 7.9, 3500, (2024, 10, 14, 10, 20)),
     ("campoo-los-valles", "ae-campoo", ("Alicia", "Ruiz Gil"), "Relaciones Laborales", 4, 6.0,
-     3000, (2025, 10, 31, 13, 42)),
+     3000, (2024, 10, 31, 13, 42)),
     ("costa-occidental", "ae-costa-occidental", ("Rubén", "Pombo Celis"),
-     "Ciencia y Tecnología de los Alimentos", 7, 7.8, 3500, (2025, 10, 27, 16, 10)),
+     "Ciencia y Tecnología de los Alimentos", 7, 7.8, 3500, (2024, 10, 27, 16, 10)),
     ("costa-occidental", "ayto-san-vicente", ("Clara", "Linares Díaz"), "Turismo", 6, 5.6, 3250,
-     (2025, 10, 30, 9, 35)),
+     (2024, 10, 30, 9, 35)),
     ("costa-oriental", "ae-castro", ("Itziar", "Salazar Ruiz"), "Ingeniería Mecánica", 8, 7.7,
-     3500, (2025, 10, 22, 12, 0)),
+     3500, (2024, 10, 22, 12, 0)),
     ("costa-oriental", "ayto-laredo", ("Patricia", "Incera Ortiz"), "Economía", 11, 6.8, 3500,
-     (2025, 10, 28, 10, 5)),
+     (2024, 10, 28, 10, 5)),
     ("liebana", "gal-liebana", ("Marcos", "Rábago Briz"), "Ingeniería Agronómica", 7, 7.6, 3500,
-     (2025, 10, 8, 11, 25)),
+     (2024, 10, 8, 11, 25)),
     ("saja-nansa", "gal-saja-nansa", ("Lidia", "Pacheco Terán"), "Ingeniería de Montes", 9, 8.0,
-     3500, (2025, 10, 17, 13, 50)),
+     3500, (2024, 10, 17, 13, 50)),
     ("saja-nansa", "ayto-cabezon", ("Adrián", "Sánchez Bárcena"), "Derecho", 4, 5.4, 3100,
-     (2025, 10, 31, 12, 18)),
+     (2024, 10, 31, 12, 18)),
     ("trasmiera", "gal-ason", ("Olga", "Gándara Ruiz"), "Ciencias Ambientales", 8, 8.5, 3500,
-     (2025, 10, 20, 10, 45)),
+     (2024, 10, 20, 10, 45)),
     ("trasmiera", "conserveros", ("Iván", "Lastra Hoz"), "Ciencias del Mar", 6, 7.6, 3500,
-     (2025, 10, 29, 17, 20)),
+     (2024, 10, 29, 17, 20)),
     ("trasmiera", "ayto-santona", ("Noelia", "Ribas Gómez"), "Biología", 3, 5.5, 3000,
-     (2025, 10, 31, 11, 3)),
+     (2024, 10, 31, 11, 3)),
     ("valles-pasiegos", "gal-pasiegos", ("Jesús", "Abascal Cayón"), "Veterinaria", 10, 7.9,
-     3500, (2025, 10, 9, 12, 40)),
+     3500, (2024, 10, 9, 12, 40)),
     ("ason-aguera", "gal-ason", ("Eva", "Carral Ortiz"), "Ingeniería Industrial", 7, 8.2, 3500,
-     (2025, 10, 20, 10, 30)),
+     (2024, 10, 20, 10, 30)),
 ]  # fmt: skip
 
 # The host organisation selected in each district.
@@ -285,7 +305,7 @@ SELECTED = {
 # Trasmiera's top-ranked application is the local action group's, selected in Asón-Agüera.
 TRASMIERA_REASON = (
     "El Grupo de Acción Local Asón-Agüera-Trasmiera, primero en Trasmiera y en Asón-Agüera, "
-    "comunicó por escrito el 1 de diciembre de 2025 que con su estructura solo puede acoger "
+    "comunicó por escrito el 1 de diciembre de 2024 que con su estructura solo puede acoger "
     "a uno de los dos agentes y ha optado por Asón-Agüera. Se selecciona la siguiente "
     "solicitud de Trasmiera."
 )
@@ -295,7 +315,7 @@ INELIGIBLE_NOTE = (
     "Ayuntamiento, subvencionado por el Servicio Cántabro de Empleo para las mismas funciones "
     "de dinamización empresarial."
 )
-CONFLICT = ("besaya", "camara-torrelavega")  # evaluator2 worked there until 2024
+CONFLICT = ("besaya", "camara-torrelavega")  # evaluator2 worked there until 2023
 
 # username, first name, last name, bias of their scores
 EVALUATORS = [
@@ -443,7 +463,7 @@ def _representatives(organisations, applicant, coordinator):
     for key, _name, _kind, person in ORGANISATIONS:
         if person is None:
             continue
-        joined = _at(date(*first_submission[key][:3]) - timedelta(days=12), 9, 30)
+        joined = _at(on(*first_submission[key][:3]) - timedelta(days=12), 9, 30)
         first, last = person
         with _acting(coordinator, joined, dated=(User,)):
             people[key] = _create_user(
@@ -464,7 +484,7 @@ def _representatives(organisations, applicant, coordinator):
 
 
 def _evaluators(password, coordinator):
-    appointed = _at(date(2025, 9, 1), 12)
+    appointed = _at(on(2024, 9, 1), 12)
     evaluators = []
     for username, first, last, _bias in EVALUATORS:
         with _acting(coordinator, appointed, dated=(User,)):
@@ -483,7 +503,7 @@ def _statements(criteria, district, kind, organisation, broker, degree, years, q
         f"{KIND_INTRO[kind]}. {broker} lleva {years} años trabajando en {district.name} y "
         f"conoce a las empresas de {towns}: {sectors}.",
         f"Partimos del diagnóstico de necesidades de las empresas de la comarca que "
-        f"{organisation} actualizó en 2025: {needs}.",
+        f"{organisation} actualizó en {year(2024)}: {needs}.",
         f"{broker} tiene titulación en {degree} y conoce los grupos de investigación de la "
         f"Universidad de Cantabria y los servicios de {centres}.",
         "Experiencia en la tramitación de ayudas de SODERCAN, del CDTI, del Kit Digital y de "
@@ -551,8 +571,8 @@ def _apply(call, rng, organisations, kinds, representatives, broker_user):
         district_slug, key, person, degree, years, quality, amount, submitted = row
         district = districts[district_slug]
         broker = broker_user.get_full_name() if person is None else " ".join(person)
-        submitted_at = _at(date(*submitted[:3]), *submitted[3:])
-        saved_on = date(*submitted[:3]) - timedelta(days=rng.randint(2, 9))
+        submitted_at = _at(on(*submitted[:3]), *submitted[3:])
+        saved_on = on(*submitted[:3]) - timedelta(days=rng.randint(2, 9))
         while saved_on.weekday() >= 5:  # drafted on a working day before submitting
             saved_on -= timedelta(days=1)
         saved_at = _at(saved_on, rng.randint(9, 18), rng.choice([0, 10, 25, 40, 55]))
@@ -590,9 +610,10 @@ def _apply(call, rng, organisations, kinds, representatives, broker_user):
     return applications
 
 
-def _eligibility(call, applications, evaluator, rng):
+def _eligibility(call, applications, evaluator, rng, evaluated_on):
+    """Checked from the working day after the evaluation started; returns the last day."""
     criteria = list(call.eligibility_criteria.all())
-    day = date(2025, 11, 5)
+    day = evaluated_on + timedelta(days=1)
     for (district_slug, key), application in sorted(applications.items()):
         row = next(r for r in APPLICATIONS if (r[0], r[1]) == (district_slug, key))
         degree, years = row[3], row[4]
@@ -609,22 +630,25 @@ def _eligibility(call, applications, evaluator, rng):
         results = {criterion: (True, note) for criterion, note in zip(criteria, notes, strict=True)}
         if (district_slug, key) == INELIGIBLE:
             results[criteria[3]] = (False, INELIGIBLE_NOTE)
-        checked_at = _at(_workday(day), rng.randint(9, 13), rng.choice([0, 15, 30, 45]))
+        day = _workday(day)
+        checked_at = _at(day, rng.randint(9, 13), rng.choice([0, 15, 30, 45]))
         with _acting(evaluator, checked_at, dated=(Application,)):
             check_eligibility(application=application, results=results, by=evaluator)
         EligibilityCheck.objects.filter(application=application).update(checked_at=checked_at)
         application.refresh_from_db()
-        day = _workday(day) + timedelta(days=rng.choice([0, 1]))
+        day += timedelta(days=rng.choice([0, 1]))
     checks = EligibilityCheck.history.filter(
         application_id__in=[a.pk for a in applications.values()]
     )
     _copy_to_history(EligibilityCheck, checks, "checked_at")
     checks.update(history_date=F("checked_at"))
+    return checked_at.date()
 
 
-def _reviews(call, applications, evaluators, kinds, rng):
-    """Each evaluator declares and scores every eligible application; evaluator2 has a
-    conflict with one. Returns the number of conflicts."""
+def _reviews(call, applications, evaluators, kinds, rng, checked_on):
+    """Each evaluator declares and scores every eligible application once all are
+    checked (the weekdays move with the year); evaluator2 has a conflict with one.
+    Returns the number of conflicts."""
     criteria = list(call.evaluation_criteria.all())
     biases = [0.0] + [bias for *_names, bias in EVALUATORS]
     quality = {(row[0], row[1]): row[5] for row in APPLICATIONS}
@@ -632,10 +656,10 @@ def _reviews(call, applications, evaluators, kinds, rng):
     for evaluator, bias, first_day in zip(
         evaluators,
         biases,
-        [date(2025, 11, 17), date(2025, 11, 18), date(2025, 11, 19)],
+        [on(2024, 11, 17), on(2024, 11, 18), on(2024, 11, 19)],
         strict=True,
     ):
-        day = first_day
+        day = max(first_day, checked_on + timedelta(days=1))
         for (district_slug, key), application in sorted(applications.items()):
             if application.eligibility != Eligibility.ELIGIBLE:
                 continue
@@ -681,10 +705,10 @@ def _select(call, applications, coordinator):
         if top != chosen:
             if district.slug != "trasmiera":
                 raise AssertionError(f"the demo scores put another application first in {district}")
-            reason = TRASMIERA_REASON
+            reason = moved(TRASMIERA_REASON)
         elif district.slug == "trasmiera":
             raise AssertionError("the demo scores should put the local action group first")
-        selected_at = _at(date(2025, 12, 10), 10, len(selections) * 3)
+        selected_at = _at(_workday(on(2024, 12, 10)), 10, len(selections) * 3)
         with _acting(coordinator, selected_at, dated=(Selection,)):
             selection = select(application=chosen, by=coordinator, reason=reason)
         Selection.objects.filter(pk=selection.pk).update(selected_at=selected_at)
@@ -695,9 +719,10 @@ def _select(call, applications, coordinator):
 
 def _agreements(call, selections, coordinator, besaya_broker, password):
     taken = set(User.objects.values_list("username", flat=True))
+    start = moved(AGREEMENTS_START)
     agreements = []
     for n, (slug, selection) in enumerate(sorted(selections.items())):
-        signed_at = _at(_workday(date(2025, 12, 15) + timedelta(days=n // 2)), 11 + n % 2 * 2)
+        signed_at = _at(_workday(on(2024, 12, 15) + timedelta(days=n // 2)), 11 + n % 2 * 2)
         if slug == "besaya":
             broker = besaya_broker
         else:
@@ -717,7 +742,7 @@ def _agreements(call, selections, coordinator, besaya_broker, password):
                 )
         with _acting(coordinator, signed_at, dated=(GrantAgreement,)):
             agreement = sign_agreement(
-                selection=selection, start_date=AGREEMENTS_START, by=coordinator, broker=broker
+                selection=selection, start_date=start, by=coordinator, broker=broker
             )
         GrantAgreement.objects.filter(pk=agreement.pk).update(signed_at=signed_at)
         GrantAgreement.history.filter(id=agreement.pk).update(signed_at=signed_at)
@@ -729,7 +754,7 @@ def _payments(agreements, coordinator, today):
     """Paid around the 10th of the following month for every month before this one;
     this month's pending."""
     count = 0
-    month = AGREEMENTS_START
+    month = agreements[0].start_date
     this_month = today.replace(day=1)
     while month <= this_month and month <= agreements[0].end_date:
         paid_on = min(_workday(_next_month(month).replace(day=10)), today)
@@ -749,55 +774,61 @@ def _payments(agreements, coordinator, today):
 def _resolved_call(rng, people, organisations, evaluators, now):
     coordinator = people["coordinator"]
     kinds = {key: kind for key, _name, kind, _rep in ORGANISATIONS}
-    # Run while open (the services refuse applications otherwise), then dated in 2025.
+    # Run while open (the services refuse applications otherwise), then dated in 2024.
+    # The steps of the office fall on working days, which move with the year.
     call = _new_call(
         coordinator,
-        _at(date(2025, 9, 1), 11),
+        _at(on(2024, 9, 1), 11),
         District.objects.all(),
-        reference=REFERENCE,
-        title="Convocatoria de agentes de innovación 2025-2026",
-        purpose=PURPOSE,
+        reference=reference(),
+        title=moved("Convocatoria de agentes de innovación 2025-2026"),
+        purpose=moved(PURPOSE),
         expected_services=EXPECTED_SERVICES,
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=1),
-        total_budget=Decimal("420000"),
+        total_budget=Decimal("840000"),
         max_monthly_grant=MONTHLY,
-        duration_months=12,
+        duration_months=DURATION_MONTHS,
     )
     call.evaluators.set(evaluators)
     _advance(
         call,
         "publish",
         coordinator,
-        _at(date(2025, 9, 12), 12),
-        "Extracto publicado en el Boletín Oficial de Cantabria: plazo del 15 de septiembre al "
-        "31 de octubre de 2025.",
+        _at(_workday(on(2024, 9, 12)), 12),
+        moved(
+            "Extracto publicado en el Boletín Oficial de Cantabria: plazo del 15 de septiembre "
+            "al 31 de octubre de 2024."
+        ),
     )
     applications = _apply(
         call, rng, organisations, kinds, people["representatives"], people["broker"]
     )
-    opens_at, closes_at = _at(date(2025, 9, 15), 9), _at(date(2025, 10, 31), 14)
+    opens_at, closes_at = _at(on(2024, 9, 15), 9), _at(on(2024, 10, 31), 14)
     GrantCall.objects.filter(pk=call.pk).update(opens_at=opens_at, closes_at=closes_at)
     GrantCall.history.filter(id=call.pk).update(opens_at=opens_at, closes_at=closes_at)
     call.refresh_from_db()
     _advance(call, "close", None, closes_at)
+    evaluated_on = _workday(on(2024, 11, 4))
     _advance(
         call,
         "evaluate",
         coordinator,
-        _at(date(2025, 11, 4), 9, 30),
+        _at(evaluated_on, 9, 30),
         f"{len(applications)} solicitudes presentadas en plazo.",
     )
-    _eligibility(call, applications, people["evaluator"], rng)
-    conflicts = _reviews(call, applications, evaluators, kinds, rng)
+    checked_on = _eligibility(call, applications, people["evaluator"], rng, evaluated_on)
+    conflicts = _reviews(call, applications, evaluators, kinds, rng, checked_on)
     selections = _select(call, applications, coordinator)
     _advance(
         call,
         "resolve",
         coordinator,
-        _at(date(2025, 12, 12), 13),
-        "Resolución publicada en el Boletín Oficial de Cantabria: diez entidades de acogida, "
-        "una por comarca, 420.000 EUR para 2026.",
+        _at(_workday(on(2024, 12, 12)), 13),
+        moved(
+            "Resolución publicada en el Boletín Oficial de Cantabria: diez entidades de acogida, "
+            "una por comarca, 840.000 EUR para 2025 y 2026."
+        ),
     )
     return call, applications, selections, conflicts
 
@@ -812,15 +843,15 @@ def _open_call(people, evaluators, today, rng):
         coordinator,
         _at(today - timedelta(days=14), 12),
         districts,
-        reference=OPEN_REFERENCE,
-        title="Convocatoria de agentes de innovación — vacantes 2026",
-        purpose=OPEN_PURPOSE,
+        reference=reference(OPEN_REFERENCE),
+        title=moved("Convocatoria de agentes de innovación — vacantes 2027-2028"),
+        purpose=moved(OPEN_PURPOSE),
         expected_services=EXPECTED_SERVICES,
         opens_at=_at(today - timedelta(days=7), 9),
         closes_at=_at(today + timedelta(days=42), 14),
-        total_budget=Decimal("126000"),
+        total_budget=Decimal("252000"),
         max_monthly_grant=MONTHLY,
-        duration_months=12,
+        duration_months=DURATION_MONTHS,
     )
     call.evaluators.set([evaluators[0], evaluators[2]])
     _advance(
@@ -831,7 +862,7 @@ def _open_call(people, evaluators, today, rng):
         "Extracto publicado en el Boletín Oficial de Cantabria.",
     )
     district = districts.get(slug="campoo-los-valles")
-    # The association that lost in 2025 tries again with the same broker.
+    # The association that lost in 2024 tries again with the same broker, two years on.
     _slug, _key, person, degree, years, quality, _amount, _submitted = next(
         row for row in APPLICATIONS if row[1] == APPLICANT_ORGANISATION
     )
@@ -843,7 +874,7 @@ def _open_call(people, evaluators, today, rng):
         applicant.organisation,
         broker,
         degree,
-        years + 1,
+        years + 2,
         quality,
     )
     drafted = dict(list(statements.items())[:4])  # two requirements still to write
@@ -868,15 +899,15 @@ def _draft_call(coordinator, today):
         coordinator,
         _at(today - timedelta(days=5), 11),
         District.objects.all(),
-        reference=DRAFT_REFERENCE,
-        title="Convocatoria de agentes de innovación 2028-2029",
-        purpose=DRAFT_PURPOSE,
+        reference=reference(DRAFT_REFERENCE),
+        title=moved("Convocatoria de agentes de innovación 2029-2030"),
+        purpose=moved(DRAFT_PURPOSE),
         expected_services=EXPECTED_SERVICES,
-        opens_at=_at(date(2027, 9, 15), 9),
-        closes_at=_at(date(2027, 10, 29), 14),
+        opens_at=_at(on(2028, 9, 15), 9),
+        closes_at=_at(on(2028, 10, 31), 14),
         total_budget=Decimal("840000"),
         max_monthly_grant=MONTHLY,
-        duration_months=24,
+        duration_months=DURATION_MONTHS,
     )
 
 
@@ -886,7 +917,7 @@ def _draft_call(coordinator, today):
 @transaction.atomic
 def seed_grant_calls(stdout):
     """Create the demo grant calls and everything around them unless they already exist."""
-    if GrantCall.objects.filter(reference=REFERENCE).exists():
+    if GrantCall.objects.filter(reference__regex=SEEDED).exists():
         stdout.write("  grant calls: already seeded, left as they are")
         return
     people = {
@@ -918,10 +949,12 @@ def seed_grant_calls(stdout):
     paid = Payment.objects.filter(agreement__call=call, status=PaymentStatus.PAID).count()
     committed = sum(a.total for a in agreements)
     stdout.write(
-        f"  grant calls: 3 calls ({REFERENCE} resolved, {OPEN_REFERENCE} open, "
-        f"{DRAFT_REFERENCE} draft); {len(applications)} applications to {REFERENCE} "
-        f"({len(applications) - ineligible} eligible, {ineligible} ineligible), {conflicts} "
-        f"conflict of interest, {len(selections)} selections, {len(agreements)} agreements "
-        f"committing EUR {committed:,.0f}, {payments} payments ({paid} paid); broker accounts "
-        f"broker and broker_<district>, evaluators evaluator2 and evaluator3"
+        f"  grant calls: 3 calls ({call.reference} resolved, {reference(OPEN_REFERENCE)} open, "
+        f"{reference(DRAFT_REFERENCE)} draft); {len(applications)} applications to "
+        f"{call.reference} ({len(applications) - ineligible} eligible, {ineligible} "
+        f"ineligible), {conflicts} conflict of interest, {len(selections)} selections, "
+        f"{len(agreements)} agreements from {agreements[0].start_date} to "
+        f"{agreements[0].end_date} committing EUR {committed:,.0f} (EUR "
+        f"{committed * 12 / DURATION_MONTHS:,.0f} a year), {payments} payments ({paid} paid); "
+        f"broker accounts broker and broker_<district>, evaluators evaluator2 and evaluator3"
     )

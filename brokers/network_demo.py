@@ -1,35 +1,42 @@
 """Demo broker network: the services the ten brokers delivered, needs, offers, matches
 and the bimonthly meetings (issue 6, point 8).
 
-The dates follow the grant agreements of the resolved call CINB-2025 (brokers.demo):
-each broker logs services from the first day of their agreement (1 January 2026) up
-to yesterday, or to the agreement's end if that came first. The brokers' accounts and
-agreements only exist from then, so there are no services before: the demo holds
-1,500 records over the months the network has worked whenever it is seeded (about
-ten and a half months on 21 November 2026, the whole of 2026 from 2027 on). Were the
-agreements to start earlier, everything here follows them.
+The network works under the grant agreements of the resolved call CINB-2024
+(brokers.demo), which run from 1 January of the year before the year of seeding Y to
+the end of Y (cpo_portal.demo_calendar moves the story to the year of seeding): each
+broker logs services from the first day of their agreement up to yesterday. So the
+network has worked the whole of Y - 1, the last complete year, and the months of Y so
+far, and each year holds the same story whatever the day of seeding: a year that is
+over has its districts' full shares, the current one the shares in proportion to its
+working days elapsed (none on 1 January). The proportion is counted on the calendar of
+the story's own year (demo_calendar.REFERENCE_YEAR), so the demo seeded on the same day
+of the year has the same counts in any year.
 
-- 1,500 service records (15 of them withdrawn with a reason): Santander 300 and
-  Besaya 270, 100 to 135 in each rural district; on working days only (weekends,
+- 1,500 service records a full year, withdrawn ones included: Santander 300 and
+  Besaya 270, 105 to 135 in each rural district; on working days only (weekends,
   Cantabria's holidays and each broker's summer holidays excepted), fewer in the first
   months while the brokers present themselves, in August and at Christmas; service
   types weighted (advice, contacts and calls first), 1 to 3 organisations each,
   channel, hours, outcome, follow-ups (done, overdue and upcoming), referrals to the
   university and technology centres, funding programmes, a few that led to a cluster
-  membership or project. Logged the same or the next working day by the broker; some
-  corrected by the broker within the 30-day window, a few later by the coordinator.
+  membership or project. Logged the same or the next working day by the broker; 51 a
+  year corrected by the broker within the 30-day window or, 6 of them, later by the
+  coordinator. 15 withdrawn with a reason in Y - 1 (two of them trials of the brokers'
+  first days), the others of the list in proportion in Y.
 - The local organisations brokers added from the quick-log form: companies of each
   district's municipalities with a valid CIF, dated and attributed to the service
   where they first appear.
 - Each district's tailoring of the service catalogue, with local notes.
-- 60 industry needs (more of them open in the last months), 21 technology offers of
-  the knowledge providers, about 25 matches followed to their result; need statuses
-  follow the rules of brokers.matching.
-- A meeting every two months from the agreements' start, with attendees, agenda,
-  minutes, needs and challenges, success stories drawn from the data, and the next
-  meeting planned (agenda only).
+- 60 industry needs, half of each district's compiled in Y - 1 and the other half in Y
+  in proportion (more of them open in the last months), 21 technology offers of the
+  knowledge providers presented in Y - 1, and the matches followed to their result;
+  need statuses follow the rules of brokers.matching.
+- A meeting every two months from the agreements' start (six in Y - 1), with
+  attendees, agenda, minutes, needs and challenges, success stories drawn from the
+  data, and the next meeting planned (agenda only).
 - The Costa Occidental broker has been on leave for the last five weeks, so the
-  coordinator's page shows a district without recent activity.
+  coordinator's page shows a district without recent activity (Y counts their share
+  up to the leave).
 
 Everything derives from a fixed random seed and the day of seeding. The audit trail
 reads as it happened: history rows are written with the date and person of each
@@ -51,7 +58,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from brokers.demo import REFERENCE
+from brokers.demo import reference
 from brokers.models import (
     District,
     DistrictService,
@@ -77,13 +84,15 @@ from clusters.models import (
     name_key,
 )
 from clusters.validators import validate_nace_code, validate_tax_id
+from cpo_portal.demo_calendar import REFERENCE_YEAR, moved
 
 SEED = 1_500
-TOTAL_SERVICES = 1_500
+YEAR_SERVICES = 1_500  # in a full year of work
+CORRECTIONS = 51  # records corrected in a full year of work
 COORDINATOR = "coordinator"
 
-# Records per district (1,500 in all): the two urban districts lead, every rural one
-# has its share.
+# Records per district in a full year of work (1,500 in all): the two urban districts
+# lead, every rural one has its share.
 SHARES = {
     "santander": 300,
     "besaya": 270,
@@ -783,7 +792,7 @@ FITS = {
     "Maduración en cueva del queso picón": ["Tecnología de productos lácteos"],
     "Caracterización de la miel de Liébana": ["Caracterización de mieles"],
 }  # fmt: skip
-OFFERS_AT_LAUNCH = 9  # presented to the brokers in their first weeks
+OFFERS_AT_LAUNCH = 9  # presented to the brokers in their first weeks, the others later that year
 NO_FIT_REASONS = [
     "el coste del desarrollo supera lo que la empresa puede asumir este año",
     "el grupo no tiene disponibilidad hasta dentro de varios meses",
@@ -793,8 +802,9 @@ NO_FIT_REASONS = [
 
 # --- meetings ------------------------------------------------------------------------
 
-# Held meetings in order: place, agenda, minutes, needs and challenges, a success story.
-# {figures} in the minutes is replaced by the network's activity since the last meeting.
+# The meetings of the 24 months of the agreements in order (six a year): place, agenda,
+# minutes, needs and challenges, a success story. {figures} in the minutes is replaced by
+# the network's activity since the last meeting.
 MEETINGS = [
     ("Sede de la DGIDTEI, Santander",
      "1. Bienvenida de la Dirección General y presentación de los diez agentes.\n"
@@ -870,32 +880,124 @@ MEETINGS = [
      "1. Aprobación del acta de la reunión anterior.\n"
      "2. Actividad de las comarcas después del verano.\n"
      "3. Buenas prácticas: venta conjunta de pequeños productores.\n"
-     "4. Continuidad de la Red en 2027: convocatoria para las comarcas vacantes.\n"
+     "4. Cursos comarcales compartidos del otoño.\n"
      "5. Visita a una quesería de Liébana.",
      "Se aprueba el acta de la reunión anterior. {figures}\n\n"
      "El agente de Liébana presenta la cooperación entre queserías, orujeras y apicultores "
      "para vender juntos en línea, que otras comarcas quieren replicar. La coordinación "
-     "informa de que tres entidades de acogida no continuarán en 2027 y de que se preparará "
-     "una convocatoria para cubrir esas comarcas.",
-     "Incertidumbre sobre la continuidad en las comarcas cuyas entidades de acogida no "
-     "seguirán en 2027.\n"
-     "Los pequeños productores necesitan una logística compartida para la venta a distancia.",
+     "presenta el calendario de los cursos comarcales compartidos del otoño con el CTC y el "
+     "CIFA.",
+     "Los pequeños productores necesitan una logística compartida para la venta a distancia.\n"
+     "Las empresas piden sesiones informativas fuera de Santander y Torrelavega.",
      "Queserías, orujeras y apicultores de Liébana venden juntos en línea."),
     ("Casa de Cultura de Santoña",
      "1. Aprobación del acta de la reunión anterior.\n"
      "2. Actividad de las comarcas.\n"
-     "3. Preparación de la evaluación anual: indicadores por comarca.\n"
-     "4. Convocatoria para las comarcas vacantes en 2027.\n"
+     "3. Preparación del balance del primer año: indicadores por comarca.\n"
+     "4. Plan de trabajo de la Red para el segundo año.\n"
      "5. Visita al Centro de Innovación Pesquera y Conservera de Santoña.",
      "Se aprueba el acta de la reunión anterior. {figures}\n\n"
-     "La coordinación presenta los indicadores de la evaluación anual: servicios y "
-     "organizaciones atendidas por comarca, necesidades casadas y el peso de las comarcas "
-     "rurales. Se pide revisar antes de fin de mes los registros con seguimientos vencidos. "
-     "Se informa de la convocatoria abierta para las comarcas vacantes.",
+     "La coordinación presenta los indicadores del balance del primer año y de la evaluación "
+     "anual del programa: servicios y organizaciones atendidas por comarca, necesidades "
+     "casadas y el peso de las comarcas rurales. Se pide revisar antes de fin de mes los "
+     "registros con seguimientos vencidos y se recogen las propuestas de las comarcas para el "
+     "plan de trabajo del segundo año.",
      "Las conserveras piden apoyo para automatizar sin perder el trabajo artesanal.\n"
-     "Hay que asegurar la transición en las comarcas que cambian de entidad de acogida.",
+     "Las comarcas rurales piden reforzar la atención en los municipios más alejados.",
      "Las conserveras de Trasmiera y Costa Oriental comparten con el CIPC de Santoña un "
      "diagnóstico común de automatización."),
+    # The second year of the agreements.
+    ("Sede de la DGIDTEI, Santander",
+     "1. Aprobación del acta de la reunión anterior.\n"
+     "2. Balance del primer año por comarca.\n"
+     "3. Plan de trabajo del segundo año: más peso de las comarcas rurales y de la "
+     "formación.\n"
+     "4. Calendario de la evaluación anual del programa.\n"
+     "5. Ruegos y preguntas.",
+     "Se aprueba el acta de la reunión anterior. {figures}\n\n"
+     "La coordinación presenta el balance del primer año: todas las comarcas han prestado "
+     "servicios todos los meses y las rurales suman más de la mitad de los de la Red. Se "
+     "aprueba el plan de trabajo del segundo año, con más visitas a las comarcas rurales y un "
+     "curso compartido cada trimestre, y se explica el calendario de la evaluación anual: "
+     "cada agente revisa sus registros del año antes de fin de mes.",
+     "Quedan seguimientos del primer año sin cerrar.\n"
+     "Faltan ofertas tecnológicas para las necesidades del turismo y de la madera.",
+     "Trasmiera, una comarca rural, es la tercera de la Red en servicios del primer año."),
+    ("Sede de la Asociación de Empresarios de Castro-Urdiales",
+     "1. Aprobación del acta de la reunión anterior.\n"
+     "2. Actividad de las comarcas.\n"
+     "3. Convocatorias del año: Innova Cantabria, Industria 4.0, FEMPA y ayudas LEADER.\n"
+     "4. Necesidades abiertas de más de dos meses.\n"
+     "5. Visita a una conservera de Castro-Urdiales.",
+     "Se aprueba el acta de la reunión anterior. {figures}\n\n"
+     "SODERCAN presenta las convocatorias de innovación del año y los agentes acuerdan un "
+     "calendario de sesiones informativas, una en cada comarca. Se revisan una a una las "
+     "necesidades abiertas de más de dos meses y se proponen a la Universidad de Cantabria y "
+     "a los centros tecnológicos las que no tienen oferta.",
+     "Las convocatorias de la primavera coinciden con la campaña de la anchoa.\n"
+     "Algunas necesidades del primer año siguen sin una oferta que encaje.",
+     "Las sesiones informativas comarcales reúnen a empresas que nunca habían pedido una "
+     "ayuda de innovación."),
+    ("Sede del Grupo de Acción Local Saja-Nansa, Cabezón de la Sal",
+     "1. Aprobación del acta de la reunión anterior.\n"
+     "2. Actividad de las comarcas.\n"
+     "3. Buenas prácticas: la madera y la carne de las razas autóctonas.\n"
+     "4. Cursos comarcales del segundo semestre.\n"
+     "5. Visita a un aserradero de Saja-Nansa.",
+     "Se aprueba el acta de la reunión anterior. {figures}\n\n"
+     "La agente de Saja-Nansa presenta su trabajo con los aserraderos y las cárnicas de la "
+     "comarca para dar valor a la madera y a la carne de razas autóctonas. Se acuerdan los "
+     "cursos comarcales del segundo semestre, abiertos a las empresas de las comarcas "
+     "vecinas.",
+     "Las micropymes rurales tienen poca conectividad para vender en línea.\n"
+     "Faltan técnicos de mantenimiento en las comarcas de interior.",
+     "Aserraderos de Saja-Nansa estudian con el CIFA y el CTC producir madera estructural."),
+    ("Videoconferencia",
+     "1. Aprobación del acta de la reunión anterior.\n"
+     "2. Balance del semestre.\n"
+     "3. Seguimientos pendientes antes del verano.\n"
+     "4. El verano: vacaciones y atención a las empresas.\n"
+     "5. Ruegos y preguntas.",
+     "Se aprueba el acta de la reunión anterior. {figures}\n\n"
+     "Balance del semestre: muchas empresas atendidas el primer año vuelven a la Red y las "
+     "comarcas rurales mantienen más de la mitad de los servicios. Como el año anterior, en "
+     "agosto las consultas urgentes se derivan al agente de la comarca vecina; se pide cerrar "
+     "o reprogramar los seguimientos vencidos antes de las vacaciones.",
+     "Seguimientos vencidos acumulados antes del verano.\n"
+     "En agosto muchas empresas cierran y la actividad baja.",
+     "Varias empresas atendidas el primer año vuelven a la Red con un segundo proyecto."),
+    ("Sede del Grupo de Acción Local Asón-Agüera-Trasmiera, Ramales de la Victoria",
+     "1. Aprobación del acta de la reunión anterior.\n"
+     "2. Actividad de las comarcas después del verano.\n"
+     "3. Buenas prácticas: talleres de la comarca como proveedores de la industria.\n"
+     "4. Continuidad de la Red en 2027: convocatoria para las comarcas vacantes.\n"
+     "5. Visita a un taller de mecanizado de Ampuero.",
+     "Se aprueba el acta de la reunión anterior. {figures}\n\n"
+     "La agente de Asón-Agüera presenta cómo ha puesto en contacto a los talleres de la "
+     "comarca con la industria del Besaya, que ya les hace pedidos. La coordinación informa de "
+     "que tres entidades de acogida no prorrogarán sus convenios en 2027 y de que se "
+     "preparará una convocatoria para cubrir esas comarcas.",
+     "Incertidumbre sobre la continuidad en las comarcas cuyas entidades de acogida no "
+     "seguirán en 2027.\n"
+     "Los talleres pequeños no pueden asumir las homologaciones que piden los grandes "
+     "clientes.",
+     "Talleres de Asón-Agüera entran como proveedores de empresas del Besaya."),
+    ("Sede del Grupo de Acción Local Valles Pasiegos, Villacarriedo",
+     "1. Aprobación del acta de la reunión anterior.\n"
+     "2. Actividad de las comarcas.\n"
+     "3. Balance del año y preparación de la evaluación anual: indicadores por comarca.\n"
+     "4. Convocatoria para las comarcas vacantes en 2027.\n"
+     "5. Visita a un obrador de Selaya.",
+     "Se aprueba el acta de la reunión anterior. {figures}\n\n"
+     "La coordinación presenta los indicadores del año por comarca para la evaluación anual: "
+     "servicios y organizaciones atendidas, necesidades casadas y el peso de las comarcas "
+     "rurales. Se informa de la convocatoria para las comarcas vacantes en 2027; las otras "
+     "siete entidades de acogida prorrogan sus convenios. Se pide revisar antes de fin de año "
+     "los registros con seguimientos vencidos.",
+     "Hay que asegurar la transición en las comarcas que cambian de entidad de acogida.\n"
+     "Los obradores piden apoyo con los envases y la vida útil de sus productos.",
+     "Obradores y queserías de Valles Pasiegos alargan la vida útil de sus productos con el "
+     "CIFA."),
 ]  # fmt: skip
 NEXT_MEETING = (
     "Sede de la DGIDTEI, Santander",
@@ -910,7 +1012,7 @@ MONTHS = [
     "octubre", "noviembre", "diciembre",
 ]  # fmt: skip
 
-# Withdrawn records: district, kind
+# Records withdrawn in a full year of work (the trials only in the first): district, kind
 WITHDRAWN = [
     ("santander", "trial"), ("besaya", "trial"), ("santander", "duplicate"),
     ("besaya", "duplicate"), ("besaya", "duplicate"), ("santander", "cancelled"),
@@ -977,6 +1079,45 @@ def holidays(year):
 
 def is_working_day(day):
     return day.weekday() < 5 and day not in holidays(day.year)
+
+
+@functools.cache
+def _working_days(year):
+    first = date(year, 1, 1)
+    days = (first + timedelta(days=n) for n in range(366))
+    return tuple(d for d in days if d.year == year and is_working_day(d))
+
+
+def year_fraction(day):
+    """The share of its year's working days before day, counted on the calendar of the
+    story's own year: the same day of the year gives the same share in any year."""
+    try:
+        day = day.replace(year=REFERENCE_YEAR)
+    except ValueError:  # 29 February
+        day = day.replace(year=REFERENCE_YEAR, day=28)
+    days = _working_days(REFERENCE_YEAR)
+    return bisect.bisect_left(days, day) / len(days)
+
+
+def year_done(year, today, leave=0):
+    """How much of a year of work is done by today: all of a year that is over, else the
+    share of its working days elapsed (for a broker on leave, up to the leave)."""
+    if year < today.year:
+        return 1
+    until = today - timedelta(days=leave)
+    return year_fraction(until) if until.year == year else 0
+
+
+def yearly_services(start, today):
+    """The service records (withdrawn ones included) of each year of work and district
+    of a network working from start up to yesterday: {year: {district slug: count}}."""
+    return {
+        year: {
+            slug: round(share * year_done(year, today, LEAVE.get(slug, 0)))
+            for slug, share in SHARES.items()
+        }
+        for year in range(start.year, (today - timedelta(days=1)).year + 1)
+    }
 
 
 def _next_working_day(day):
@@ -1222,6 +1363,10 @@ class _Network:
                 broker.away.update({d: "leave" for d in working if d > since})
             broker.days = [d for d in working if d not in broker.away]
         self.brokers = [b for b in self.brokers if b.days]
+        if self.brokers:
+            self.start = min(b.start for b in self.brokers)
+            self.quotas = yearly_services(self.start, self.today)
+            self.years = list(self.quotas)
 
     def tailoring(self):
         """Each district's catalogue: the types it offers, with local notes for a few,
@@ -1415,30 +1560,46 @@ class _Network:
             service.follow_up_done_at = max(done, service.created_at + timedelta(hours=1))
 
     def random_services(self):
-        """The everyday records: the rest of each district's share."""
-        planned = Counter(s.broker.slug for s in self.services)
-        withdrawn = Counter(slug for slug, _kind in WITHDRAWN)
+        """The everyday records: the rest of each district's records of each year."""
+        planned = Counter((s.broker.slug, s.day.year) for s in self.services)
+        withdrawn = Counter((slug, year) for year, slug, _kind in self.withdrawals())
         for broker in self.brokers:
             slug = broker.slug
-            count = SHARES.get(slug, 100) - planned[slug] - withdrawn[slug]
             codes = self.offered[slug]
             weights = [TYPE_WEIGHTS[c] for c in codes]
-            activity = [_activity(d, broker.start) for d in broker.days]
-            for day in sorted(self.rng.choices(broker.days, activity, k=max(count, 0))):
-                self.service(broker, day, self.rng.choices(codes, weights)[0])
+            for year, quotas in self.quotas.items():
+                days = [d for d in broker.days if d.year == year]
+                count = quotas.get(slug, 0) - planned[slug, year] - withdrawn[slug, year]
+                # In the first days of a year a match or a link may already have filled it.
+                if not days or count <= 0:
+                    continue
+                activity = [_activity(d, broker.start) for d in days]
+                for day in sorted(self.rng.choices(days, activity, k=count)):
+                    self.service(broker, day, self.rng.choices(codes, weights)[0])
+
+    def withdrawals(self):
+        """The records withdrawn in each year, (year, district, kind): the list for a
+        year that is over (its trials only in the first), in proportion in this one."""
+        plan = []
+        for year in self.years:
+            kinds = [w for w in WITHDRAWN if year == self.start.year or w[1] != "trial"]
+            kinds = kinds[: round(len(kinds) * year_done(year, self.today))]
+            plan += [(year, slug, kind) for slug, kind in kinds]
+        return plan
 
     def withdrawn(self):
         """Records withdrawn with a reason: trials, duplicates, cancelled visits..."""
         rng = self.rng
         brokers = {b.slug: b for b in self.brokers}
-        for slug, kind in WITHDRAWN:
+        for year, slug, kind in self.withdrawals():
             broker = brokers.get(slug)
-            if broker is None:
+            days = [d for d in broker.days if d.year == year] if broker else []
+            if not days:
                 continue
             reason = WITHDRAWAL_REASONS[kind].format(other=NEIGHBOURS.get(slug, "otra comarca"))
             by, after = broker.user, timedelta(minutes=rng.randint(10, 300))
             if kind == "trial":
-                day = broker.days[rng.randrange(min(8, len(broker.days)))]
+                day = days[rng.randrange(min(8, len(days)))]
                 code = "other" if "other" in self.offered[slug] else "advice"
                 service = self.service(
                     broker, day, code, [broker.host], outcome="Prueba del registro rápido."
@@ -1450,10 +1611,13 @@ class _Network:
                     s
                     for s in self.services
                     if s.broker is broker
+                    and s.day.year == year
                     and not s.anchored
                     and s.withdrawn is None
                     and s.created_at < self.now - timedelta(days=2)
                 ]
+                if not sources:  # a year just begun
+                    continue
                 source = rng.choice(sources)
                 service = _Service(
                     broker=broker,
@@ -1469,7 +1633,7 @@ class _Network:
                 )
                 self.services.append(service)
             else:
-                recent = [d for d in broker.days if d < self.yesterday - timedelta(days=3)]
+                recent = [d for d in days if d < self.yesterday - timedelta(days=3)]
                 if kind == "coordinator":
                     recent = [d for d in recent if d < self.today - timedelta(days=60)]
                     by = self.coordinator
@@ -1478,7 +1642,7 @@ class _Network:
                     after = timedelta(days=rng.randint(1, 2), hours=rng.randint(0, 5))
                 else:
                     after = timedelta(days=rng.randint(0, 3), hours=rng.randint(1, 5))
-                day = rng.choice(recent or broker.days)
+                day = rng.choice(recent or days)
                 code = "advice" if kind == "cancelled" else rng.choice(self.offered[slug])
                 service = self.service(broker, day, code)
             service.follow_up_on = service.follow_up_done_at = None
@@ -1486,17 +1650,22 @@ class _Network:
             service.withdrawn = (withdrawn_at, by, reason)
 
     def corrections(self):
-        """Some records corrected by their broker within the 30 days, a few later by the
-        coordinator (the history shows what they said before)."""
+        """Some records of each year corrected by their broker within the 30 days, a few
+        later by the coordinator (the history shows what they said before)."""
+        for year in self.years:
+            old = [
+                s
+                for s in self.services
+                if s.day.year == year
+                and not s.anchored
+                and s.withdrawn is None
+                and s.created_at < self.now - timedelta(days=3)
+            ]
+            count = round(CORRECTIONS * year_done(year, self.today))
+            self.correct(self.rng.sample(old, min(len(old), count)))
+
+    def correct(self, chosen):
         rng = self.rng
-        old = [
-            s
-            for s in self.services
-            if not s.anchored
-            and s.withdrawn is None
-            and s.created_at < self.now - timedelta(days=3)
-        ]
-        chosen = rng.sample(old, min(len(old), 51))
         for n, service in enumerate(chosen):
             age = (self.now - service.created_at).days
             if n < 6 and age > 40:
@@ -1533,8 +1702,7 @@ class _Network:
 
     def technology_offers(self):
         rng = self.rng
-        start = min(b.start for b in self.brokers)
-        span = (self.yesterday - start).days
+        start = self.start
         brokers = {b.slug: b.user for b in self.brokers}
         offers = []
         for n, (short, title, description, area, contact) in enumerate(OFFERS):
@@ -1544,7 +1712,7 @@ class _Network:
             if n < OFFERS_AT_LAUNCH:
                 day = start + timedelta(days=rng.randint(5, 25))
             else:
-                day = start + timedelta(days=rng.randint(30, max(31, span - 30)))
+                day = start + timedelta(days=rng.randint(30, 330))  # the first year: always over
             author = {"LEIBE": brokers.get("besaya"), "CIPC Santoña": brokers.get("trasmiera")}
             created_by = author.get(short) or self.coordinator
             offer = TechnologyOffer(
@@ -1563,63 +1731,70 @@ class _Network:
         self.offers = offers
 
     def industry_needs(self):
-        """Needs compiled from visits ('needs' records), more of them lately."""
-        rng = self.rng
+        """Needs compiled from visits ('needs' records), more of them lately: half of each
+        district's in the first year, the other half in the second."""
         rows = defaultdict(list)
         for row in NEEDS:
             rows[row[0]].append(row)
         for broker in self.brokers:
-            mine = rows.get(broker.slug, [])
-            if not mine:
-                continue
-            days = [d for d in broker.days if d >= broker.start + timedelta(days=14)] or broker.days
-            weights = [0.4 + 1.2 * i / len(days) for i in range(len(days))]
-            rng.shuffle(mine)
-            used = set()
-            for day, (_slug, prefixes, title, description, sector, area) in zip(
-                sorted(rng.choices(days, weights, k=len(mine))), mine, strict=True
-            ):
-                organisation = self.company(broker.slug, prefixes.split(), used)
-                service = self.service(
-                    broker,
-                    day,
-                    "needs",
-                    [organisation],
-                    outcome=f"Visita a {_label(organisation)}: necesidad «{title}» registrada en "
-                    "la Red para buscar oferta.",
-                    anchored=True,
-                )
-                created_at = service.created_at + timedelta(minutes=rng.randint(3, 25))
-                self.needs.append(
-                    _Need(
-                        broker=broker,
-                        organisation=organisation,
-                        title=title,
-                        description=description,
-                        sector=sector,
-                        area=area,
-                        created_at=min(created_at, self.now - timedelta(minutes=1)),
-                    )
-                )
+            mine, used = rows.get(broker.slug, []), set()
+            for year, half in zip(self.years, (mine[::2], mine[1::2]), strict=False):
+                share = year_done(year, self.today, LEAVE.get(broker.slug, 0))
+                half = half[: round(len(half) * share)]
+                days = [
+                    d
+                    for d in broker.days
+                    if d.year == year and d >= broker.start + timedelta(days=14)
+                ]
+                if half and days:
+                    self.compile_needs(broker, half, days, used)
         self.needs.sort(key=lambda n: n.created_at)
 
-    def result(self, day):
-        """What a match made on day has led to by now, and when it was recorded."""
+    def compile_needs(self, broker, rows, days, used):
         rng = self.rng
-        age = (self.today - day).days
-        P, C, N = MatchResult.PROJECT, MatchResult.CONTACT_MADE, MatchResult.NO_FIT
-        if age > 90:
-            result = rng.choices([P, C, N], [25, 40, 35])[0]
-        elif age > 40:
-            result = rng.choices([C, N, MatchResult.PENDING, P], [40, 20, 30, 10])[0]
-        elif age > 14:
-            result = rng.choices([MatchResult.PENDING, C], [80, 20])[0]
-        else:
-            result = MatchResult.PENDING
-        if result == MatchResult.PENDING:
-            return result, None
-        delay = rng.randint(10, max(10, min(age - 2, 70)))
-        return result, self.working_time(day + timedelta(days=delay))
+        weights = [0.4 + 1.2 * i / len(days) for i in range(len(days))]
+        rows = rows[:]
+        rng.shuffle(rows)
+        for day, (_slug, prefixes, title, description, sector, area) in zip(
+            sorted(rng.choices(days, weights, k=len(rows))), rows, strict=True
+        ):
+            organisation = self.company(broker.slug, prefixes.split(), used)
+            service = self.service(
+                broker,
+                day,
+                "needs",
+                [organisation],
+                outcome=f"Visita a {_label(organisation)}: necesidad «{title}» registrada en "
+                "la Red para buscar oferta.",
+                anchored=True,
+            )
+            created_at = service.created_at + timedelta(minutes=rng.randint(3, 25))
+            self.needs.append(
+                _Need(
+                    broker=broker,
+                    organisation=organisation,
+                    title=title,
+                    description=description,
+                    sector=sector,
+                    area=area,
+                    created_at=min(created_at, self.now - timedelta(minutes=1)),
+                )
+            )
+
+    def result(self, day):
+        """What a match made on day leads to and when it is recorded: pending until then.
+        Set from the day of the match, not of seeding, so that a year's matches tell the
+        same story whenever the demo is seeded after it."""
+        rng = self.rng
+        result, (least, most) = rng.choices(
+            [(MatchResult.PROJECT, (45, 100)), (MatchResult.CONTACT_MADE, (14, 60)),
+             (MatchResult.NO_FIT, (20, 80))],
+            [25, 40, 35],
+        )[0]  # fmt: skip
+        recorded_on = day + timedelta(days=rng.randint(least, most))
+        if recorded_on >= self.today:
+            return MatchResult.PENDING, None
+        return result, self.working_time(recorded_on)
 
     def match(self, need, offer, day):
         rng = self.rng
@@ -1666,54 +1841,59 @@ class _Network:
         return projects[0] if projects else None
 
     def matching(self):
-        """About 25 matches; the needs' statuses follow brokers.matching's rules."""
+        """More than half the needs matched to an offer that answers them (a second one
+        when the first does not fit), a few weeks after they are compiled or once such an
+        offer is there; the needs' statuses follow brokers.matching's rules. Like the
+        results, set from the need's day, not the day of seeding."""
         rng = self.rng
         self.projects_of = defaultdict(list)
         for project in ClusterProject.objects.prefetch_related("partners").order_by("start_date"):
             for partner in project.partners.all():
                 self.projects_of[partner.pk].append(project)
         for need in self.needs:
-            broker, need_day = need.broker, timezone.localdate(need.created_at)
-            age = (self.yesterday - need_day).days
-            if age < 12 or rng.random() >= (0.4 if age < 60 else 0.6):
-                self.maybe_close(need)
-                continue
-            day = broker.on_or_before(need_day + timedelta(days=rng.randint(5, min(35, age - 3))))
-            tried = set()
-            while day > need_day:
-                fitting = [
-                    o
-                    for o in self.offers
-                    if o.title in FITS.get(need.title, ()) and o.pk not in tried
-                ]
-                if fitting and all(timezone.localdate(o.created_at) >= day for o in fitting):
-                    # the need waits for an offer that answers it
-                    first = min(timezone.localdate(o.created_at) for o in fitting)
-                    day = broker.on_or_before(first + timedelta(days=rng.randint(3, 15)))
-                fitting = [o for o in fitting if timezone.localdate(o.created_at) < day]
-                if not fitting or day <= need_day:
-                    break
-                offer = rng.choice(fitting)
-                tried.add(offer.pk)
-                match = self.match(need, offer, day)
-                if match.result != MatchResult.NO_FIT or rng.random() < 0.4:
-                    break
-                after = timezone.localdate(match.recorded_at) + timedelta(days=rng.randint(3, 20))
-                if after >= self.yesterday:
-                    break
-                day = broker.on_or_before(after)
+            need_day = timezone.localdate(need.created_at)
+            if rng.random() < 0.6:
+                self.try_offers(need, need_day + timedelta(days=rng.randint(5, 35)))
             self.maybe_close(need)
 
+    def try_offers(self, need, planned):
+        """Match a need from the day planned on, if that has come by yesterday."""
+        rng, broker = self.rng, need.broker
+        need_day = timezone.localdate(need.created_at)
+        tried = set()
+        while True:
+            fitting = [
+                o for o in self.offers if o.title in FITS.get(need.title, ()) and o.pk not in tried
+            ]
+            if fitting and all(timezone.localdate(o.created_at) >= planned for o in fitting):
+                # the need waits for an offer that answers it
+                first = min(timezone.localdate(o.created_at) for o in fitting)
+                planned = first + timedelta(days=rng.randint(3, 15))
+            if planned > self.yesterday:
+                return
+            day = broker.on_or_before(planned)
+            fitting = [o for o in fitting if timezone.localdate(o.created_at) < day]
+            if not fitting or day <= need_day:
+                return
+            offer = rng.choice(fitting)
+            tried.add(offer.pk)
+            match = self.match(need, offer, day)
+            if match.result != MatchResult.NO_FIT or rng.random() < 0.4:
+                return
+            planned = timezone.localdate(match.recorded_at) + timedelta(days=rng.randint(3, 20))
+
     def maybe_close(self, need):
-        """Some needs are closed: solved with a project, or solved some other way."""
+        """Some needs are closed: solved with a project, solved some other way or, with
+        nothing to answer them, given up within the year."""
         rng = self.rng
         results = [m.result for m in need.matches]
         live = [r for r in results if r != MatchResult.NO_FIT]
         if MatchResult.PROJECT in results and rng.random() < 0.5:
             last = max(m.recorded_at for m in need.matches if m.recorded_at)
             on = timezone.localdate(last) + timedelta(days=rng.randint(5, 25))
-        elif not live and rng.random() < 0.6:
-            on = timezone.localdate(need.created_at) + timedelta(days=rng.randint(90, 140))
+        elif not live:
+            days = rng.randint(90, 140) if rng.random() < 0.6 else rng.randint(200, 330)
+            on = timezone.localdate(need.created_at) + timedelta(days=days)
         else:
             return
         if on < self.yesterday:
@@ -1725,7 +1905,7 @@ class _Network:
         """A few records that led to a cluster membership or a project partnership."""
         rng = self.rng
         brokers = {b.slug: b for b in self.brokers}
-        start = min(b.start for b in self.brokers)
+        start = self.start
         end = max(b.end for b in self.brokers)
         memberships = (
             Membership.objects.filter(
@@ -1734,6 +1914,7 @@ class _Network:
                 start_date__lte=end,
                 organisation__district__slug__in=list(brokers),
             )
+            .exclude(organisation__helix_type__in=PROVIDER_TYPES)  # brokers serve the others
             .select_related("organisation__district", "cluster")
             .order_by("start_date", "pk")
         )
@@ -1967,7 +2148,7 @@ class _Network:
 
     def meetings(self):
         """Every two months from the brokers' start (third Thursday), and the next one."""
-        start = min(b.start for b in self.brokers)
+        start = self.start
         end = max(b.end for b in self.brokers)
         year, month = start.year, start.month
         if _third_thursday(year, month) < start:
@@ -1980,10 +2161,8 @@ class _Network:
             year, month = _months_later(year, month, 2)
         meetings, records, attendance = [], [], []
         previous = None
-        for n, day in enumerate(held):
-            place, agenda, minutes, raised, story = MEETINGS[
-                n if n < len(MEETINGS) else 1 + (n - 1) % (len(MEETINGS) - 1)
-            ]
+        texts = moved(MEETINGS)  # no more held than written: the agreements last 24 months
+        for day, (place, agenda, minutes, raised, story) in zip(held, texts, strict=False):
             present, excused = self.attendance(day, place)
             minutes = minutes.format(figures=self.figures(previous, day))
             if excused:
@@ -2015,7 +2194,9 @@ class _Network:
             records.append((meeting, events))
             attendance.append(present)
             previous = day
-        place, agenda = NEXT_MEETING
+        # The next meeting's agenda is the story's, or, once the agreements are over, the
+        # welcome of the next period's brokers.
+        place, agenda = texts[len(held)][:2] if len(held) < len(texts) else NEXT_MEETING
         proposed = held[-1] + timedelta(days=3) if held else self.today - timedelta(days=10)
         meeting = NetworkMeeting(
             date=upcoming, location=place, agenda=agenda, created_by=self.coordinator
@@ -2119,7 +2300,7 @@ def seed_network(stdout):
     today, now = timezone.localdate(), timezone.now()
     coordinator = User.objects.filter(username=COORDINATOR).first()
     agreements = list(
-        GrantAgreement.objects.filter(call__reference=REFERENCE, broker__isnull=False)
+        GrantAgreement.objects.filter(call__reference=reference(), broker__isnull=False)
         .select_related("district", "broker", "organisation")
         .order_by("district__slug")
     )
@@ -2163,6 +2344,8 @@ def seed_network(stdout):
     held, upcoming = network.meetings()
 
     per_district = Counter(s.broker.slug for s in network.services)
+    per_year = Counter(s.day.year for s in network.services)
+    years = ", ".join(f"{n:,} in {year}" for year, n in sorted(per_year.items()))
     rural = sum(n for slug, n in per_district.items() if slug not in ("santander", "besaya"))
     withdrawn = sum(1 for s in network.services if s.withdrawn)
     first = min(s.day for s in network.services)
@@ -2170,9 +2353,9 @@ def seed_network(stdout):
     open_needs = sum(1 for n in network.needs if n.instance.status == NeedStatus.OPEN)
     stdout.write(
         f"  broker network: {len(network.services):,} service records from {first} to {last} "
-        f"(Santander {per_district['santander']}, Besaya {per_district['besaya']}, rural "
-        f"districts {rural}; {withdrawn} withdrawn; {linked} led to a membership or project), "
-        f"{tailored} district service offers, {len(network.new_organisations)} local "
+        f"({years}; Santander {per_district['santander']}, Besaya {per_district['besaya']}, "
+        f"rural districts {rural}; {withdrawn} withdrawn; {linked} led to a membership or "
+        f"project), {tailored} district service offers, {len(network.new_organisations)} local "
         f"organisations quick-added, {len(network.needs)} industry needs ({open_needs} open), "
         f"{len(network.offers)} technology offers ({offers_withdrawn} withdrawn), "
         f"{len(network.matches)} matches, {held} meetings held and the next on {upcoming}"

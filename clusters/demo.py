@@ -1,10 +1,17 @@
 """Demo clusters: the 4 cluster organisations and 2 export consortia of the strategy.
 
 About 150 organisations of the triple helix across the ten districts, memberships
-from 2016 to today (growth, leavers, a member who came back), provisional partners,
-joint projects of every scope and a year of activities. Everything is derived from a
-fixed random seed, so two fresh databases get the same demo; the dates that matter
-("expires in N days", "the last twelve months") are relative to the day of seeding.
+from ten years before the year of seeding to today (growth, leavers, a member who came
+back), provisional partners, joint projects of every scope and a year of activities.
+
+The story is written as if seeded in 2026 and moved whole to the year of seeding by
+cpo_portal.demo_calendar: the clusters are founded ten to eight years before it, the
+first projects end six years before it, and so on. The dates that matter ("expires in
+N days", "the last twelve months") are relative to the day of seeding. Everything is
+derived from a fixed random seed whose draws do not depend on the day: every day of
+seeding gets the same story (the same members joining and leaving in the same years, the
+same boards, projects and activities; who takes part on a day counted from today may
+differ), and two fresh databases seeded on the same day get the same demo.
 
 Idempotent: once the demo clusters exist the whole part is skipped, so a second run,
 even on a later day, changes nothing. It runs in one transaction, so a failed run
@@ -50,10 +57,15 @@ from clusters.models import (
     name_key,
 )
 from clusters.services import add_membership, convert_to_full_member
+from cpo_portal.demo_calendar import moved, on
+from cpo_portal.demo_calendar import year as moved_year
 
-SEED = 2019  # the year of the strategy
-FIRST_YEAR = 2016  # memberships are on record from this year
+SEED = 2019  # the year of the strategy as written: a random seed, never moved
+FIRST_YEAR = 2016  # memberships are on record from this year (of the story as written)
 MANAGER_USERNAME = "manager"  # the demo cluster manager runs GIRA
+
+# The dates and years in the tables below, texts included, are those of the story as
+# written (seeded in 2026): the seeding functions move them to the year of seeding.
 
 # Municipalities of each district (comarca), by district slug.
 MUNICIPALITIES = {
@@ -483,7 +495,7 @@ def _rel(days):
 
 
 # title, acronym, scope, clusters, funding, budget, start, end, cancelled
-# Dates are absolute or ("rel", days from the day of seeding).
+# Dates are of the story as written or ("rel", days from the day of seeding).
 PROJECTS = [
     ("Digitalización de la cadena de suministro de automoción en Cantabria", "AUTODIGIT",
      ProjectScope.REGIONAL, ["gira"], FundingProgramme.REGIONAL, 185_000, date(2019, 3, 1),
@@ -608,7 +620,13 @@ def _website(name):
 
 
 def _day_between(rng, first, last):
-    return first + timedelta(days=rng.randint(0, max((last - first).days, 0)))
+    """A random day from first to last; last if the range is empty (a day of the story not
+    reached yet early in the year of seeding). One draw whatever the range, so the draws
+    after it do not depend on the day of seeding."""
+    draw = rng.random()
+    if last < first:
+        return last
+    return first + timedelta(days=int(draw * ((last - first).days + 1)))
 
 
 def _organisations(rng):
@@ -651,8 +669,8 @@ def _organisations(rng):
 
 
 def _clusters(today, manager):
-    clusters = {}
-    for key, acronym, name, slug, kind, sector, ris3, founded, _leavers in CLUSTERS:
+    clusters, strategy = {}, moved(STRATEGY)
+    for key, acronym, name, slug, kind, sector, ris3, founded, _leavers in moved(CLUSTERS):
         clusters[key] = ClusterOrganisation.objects.create(
             name=name,
             acronym=acronym,
@@ -665,11 +683,11 @@ def _clusters(today, manager):
             status=ClusterStatus.ACTIVE,
             website=f"https://{slug.replace('-', '')}.example.org",
             cluster_manager=manager if key == "gira" else None,
-            strategy=STRATEGY[key],
+            strategy=strategy[key],
             esca_benchmarked_on={
                 "gira": today - timedelta(days=640),
                 "sea": today - timedelta(days=130),
-                "cinc": date(2023, 5, 10),
+                "cinc": on(2023, 5, 10),
             }.get(key),
             eccp_profile_url=(
                 f"https://eccp.example.org/cluster-organisations/{slug}"
@@ -686,7 +704,7 @@ def _clusters(today, manager):
             awarded_on=awarded,
             expires_on=awarded + timedelta(days=730),
         )
-    for key, network, joined, left in NETWORKS:
+    for key, network, joined, left in moved(NETWORKS):
         NetworkParticipation.objects.create(
             cluster=clusters[key], network=network, joined_on=joined, left_on=left
         )
@@ -705,13 +723,15 @@ def _clusters(today, manager):
 
 def _join_plan(rng, n, leavers, years):
     """How many members join each year: founders first, then at least one a year while
-    there are enough, one more in each year a member leaves, so the count keeps growing."""
+    there are enough, one more in each year a member leaves, so the count keeps growing.
+    Members leave from the fourth year on: by then a company has been a member for two
+    years, whatever the draws (see _memberships)."""
     later = years[1:]
     founders = max(3, min(round(n * 0.3), n - len(later) - leavers))
     joins = dict.fromkeys(years, 0)
     joins[years[0]] = founders
     budget = n - founders
-    leave_years = sorted(rng.sample(later[1:], leavers))
+    leave_years = sorted(rng.sample(later[2:], leavers))
     if budget >= len(later):
         for year in later:
             joins[year] += 1
@@ -736,11 +756,15 @@ def _memberships(rng, clusters, by_name, tags_of, today):
         for key in tags:
             members[key].append(by_name[name])
     plans = []  # (org, cluster key, start, end, fee)
-    for key, *_rest, founded, leavers in CLUSTERS:
+    first_year = moved_year(FIRST_YEAR)
+    for key, *_rest, founded, leavers in moved(CLUSTERS):
         orgs = members[key]
         rng.shuffle(orgs)
-        orgs.sort(key=lambda o: o.short_name not in ANCHORS)  # stable: anchors found it
-        years = list(range(max(founded.year, FIRST_YEAR), today.year + 1))
+        # Stable: anchors found it, then the companies join, the other institutions last.
+        # So each leave year finds a company of two years' standing that has not left yet.
+        orgs.sort(key=lambda o: (o.short_name not in ANCHORS, o.helix_type != HelixType.COMPANY))
+        # As many years on any day of seeding (they move with the story): the same plan.
+        years = list(range(max(founded.year, first_year), today.year + 1))
         joins, leave_years = _join_plan(rng, len(orgs), leavers, years)
         starts, queue = {}, iter(orgs)
         for year in years:
@@ -751,7 +775,7 @@ def _memberships(rng, clusters, by_name, tags_of, today):
                     day = founded
                 else:
                     day = _day_between(rng, first, min(date(year, 12, 28), today))
-                starts[org.pk] = (org, min(day, today))
+                starts[org.pk] = (org, day)
         ends = {}
         for year in leave_years:
             candidates = [
@@ -762,8 +786,7 @@ def _memberships(rng, clusters, by_name, tags_of, today):
                 and org.helix_type == HelixType.COMPANY
             ]
             leaver = rng.choice(candidates)
-            left_on = _day_between(rng, date(year, 1, 15), min(date(year, 12, 20), today))
-            ends[leaver.pk] = min(left_on, today)
+            ends[leaver.pk] = _day_between(rng, date(year, 1, 15), min(date(year, 12, 20), today))
         for org, start in starts.values():
             end = ends.get(org.pk)
             if end:
@@ -825,9 +848,16 @@ def _active(periods, org, cluster, day):
     return any(s <= day <= e for s, e in periods.get((org.pk, cluster.pk), ()))
 
 
+def _shuffled(rng, orgs):
+    """orgs in a random order, to take the first of them that are members on a day counted
+    from today: unlike drawing among those members, whose number changes with the day of
+    seeding, it keeps the draws after it the same on any day."""
+    return rng.sample(orgs, len(orgs))
+
+
 def _projects(rng, clusters, members, by_name, today):
     projects, periods = {}, _periods()
-    for title, acronym, scope, keys, funding, budget, start, end, cancelled in PROJECTS:
+    for title, acronym, scope, keys, funding, budget, start, end, cancelled in moved(PROJECTS):
         start, end = _day(start, today), _day(end, today)
         if cancelled:
             status = ProjectStatus.CANCELLED
@@ -850,15 +880,14 @@ def _projects(rng, clusters, members, by_name, today):
         project.clusters.set([clusters[k] for k in keys])
         partners = []
         for key in keys:
-            on_day = min(start, today)
-            pool = [
+            on_day, size = min(start, today), rng.randint(2, 4)
+            partners += [
                 o
-                for o in members[key]
+                for o in _shuffled(rng, members[key])
                 if o not in partners
                 and o.helix_type != HelixType.PUBLIC_ADMINISTRATION
                 and _active(periods, o, clusters[key], on_day)
-            ]
-            partners += rng.sample(pool, min(len(pool), rng.randint(2, 4)))
+            ][:size]
         project.partners.set(partners)
         projects[acronym] = project
     for name, key, acronym, after_days, outcome in PROVISIONAL:
@@ -888,23 +917,31 @@ def _projects(rng, clusters, members, by_name, today):
     return projects
 
 
-def _board(rng, clusters, members):
-    people = iter(BOARD_PEOPLE)
+def _board(rng, clusters):
+    people, elected_by = iter(BOARD_PEOPLE), on(2020, 12, 31)
     for key, cluster in clusters.items():
-        founders = Membership.objects.filter(
-            cluster=cluster, kind=MembershipKind.FULL, end_date__isnull=True
-        ).order_by("start_date", "organisation__legal_name")
-        orgs = [m.organisation for m in founders.select_related("organisation")]
-        companies = [o for o in orgs if o.helix_type == HelixType.COMPANY]
-        others = [o for o in orgs if o.helix_type != HelixType.COMPANY]
+        # Members of the first years that still are: each sits from its organisation's
+        # joining day at the earliest.
+        early = (
+            Membership.objects.filter(
+                cluster=cluster,
+                kind=MembershipKind.FULL,
+                end_date__isnull=True,
+                start_date__lte=elected_by,
+            )
+            .select_related("organisation")
+            .order_by("start_date", "organisation__legal_name")
+        )
+        companies = [m for m in early if m.organisation.helix_type == HelixType.COMPANY]
+        others = [m for m in early if m.organisation.helix_type != HelixType.COMPANY]
         seats = companies[:2] + others[:1] + companies[2:]
-        for position, org in zip(BOARD_POSITIONS[: BOARD_SIZES[key]], seats, strict=False):
+        for position, membership in zip(BOARD_POSITIONS[: BOARD_SIZES[key]], seats, strict=False):
             BoardMember.objects.create(
                 cluster=cluster,
                 name=next(people),
                 position=position,
-                organisation=org,
-                started_on=_day_between(rng, cluster.founded_on, date(2020, 12, 31)),
+                organisation=membership.organisation,
+                started_on=_day_between(rng, membership.start_date, elected_by),
             )
 
 
@@ -918,7 +955,6 @@ def _activities(rng, clusters, services, members, today):
         days_ago = sorted(rng.sample(range(3, 360), len(rows)), reverse=True)
         for (_key, kind, title, international, partners), ago in zip(rows, days_ago, strict=True):
             day = today - timedelta(days=ago)
-            pool = [o for o in members[key] if _active(periods, o, cluster, day)]
             activity = Activity.objects.create(
                 cluster=cluster,
                 service=services[key, kind],
@@ -929,7 +965,9 @@ def _activities(rng, clusters, services, members, today):
                 description=f"{cluster.acronym}: {services[key, kind].title.lower()}.",
             )
             activity.partner_clusters.set([clusters[k] for k in partners])
-            activity.participants.set(rng.sample(pool, min(len(pool), rng.randint(3, 8))))
+            size = rng.randint(3, 8)
+            pool = [o for o in _shuffled(rng, members[key]) if _active(periods, o, cluster, day)]
+            activity.participants.set(pool[:size])
             count += 1
     return count
 
@@ -948,7 +986,7 @@ def seed_clusters(stdout):
     clusters, services = _clusters(today, manager)
     members = _memberships(rng, clusters, by_name, tags_of, today)
     projects = _projects(rng, clusters, members, by_name, today)
-    _board(rng, clusters, members)
+    _board(rng, clusters)
     activities = _activities(rng, clusters, services, members, today)
     current = {
         c.acronym: Membership.objects.filter(cluster=c, kind=MembershipKind.FULL)

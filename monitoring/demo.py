@@ -1,40 +1,36 @@
-"""Demo monitoring: the programme's targets, the approved evaluation of 2025 and its
-report (issue 7, point 8).
+"""Demo monitoring: the programme's targets, the approved evaluation of the last complete
+year with its report, and the evaluation of the year in progress, still a draft.
 
+The story is written as seeded in 2026 and moved whole to the year of seeding Y by
+cpo_portal.demo_calendar (2025 below reads Y - 1, 2026 reads Y):
 - A baseline and a target for every indicator in use and every year of the demo
   programme (2024-2027), set by the Office when the programme started. The baseline is
   the situation before the programme (2023; for the broker network, which did not exist
-  yet, zero). The network's counts have a target of zero until 2025: the strategy's
-  grant call (CINB-2025) was resolved in the autumn of 2025 and the brokers' agreements
-  run from 1 January 2026. The shares measured over its services (rural share, grants
-  paid, satisfaction of the organisations served) have no target before then: there is
-  nothing to measure them on.
-- The evaluation of 2025, the last complete year, through monitoring.services as the
-  people would in the portal: started by the Office on the yearly schedule's date
-  (February 2026); the members' survey entered in March, and the network's value by the
-  coordinator; then held back until the export consortia's member lists and the audit
-  of the 2025 accounts arrived, as the action plan of programmes.demo tells (its round
-  "Yearly monitoring … (2025)" is late, the report due in December 2026), so the
-  snapshot is taken in November 2026. It is built from the data as seeded, so what it
-  freezes that runs on after 2025 (the programme's spending by year, the grants paid so
-  far, the action plan) is what the portal holds then: seeded in late November 2026, as
-  the demo is written for, that matches its date. Findings for both measures, a
-  corrective measure for every off-track indicator, submitted by the Office and approved
-  by the official. Every step is dated when it happened and attributed to its author,
-  history included.
+  yet, zero). The network's targets start in 2025: the grant call CINB-2024 was
+  resolved in December 2024 and the brokers' agreements run from 1 January 2025.
+- The evaluation of 2025 through monitoring.services, as people would in the portal:
+  started by the Office on the yearly schedule's date (February 2026); the members'
+  survey and the survey of the organisations the network served entered in March; the
+  snapshot taken in May, findings for both measures written from the frozen values, a
+  corrective measure for every off-track indicator, submitted by the Office and
+  approved by the official in June, as the strategy plans its monitoring. Seeded before
+  a step's date, the step happens in the minutes before seeding, in the same order, so
+  the last complete year is always evaluated and approved. Every step is attributed to
+  its author and dated, history included.
 - Its report in Spanish, requested by the Office after the approval and rendered when
   seed_demo's transaction commits: in that process when the portal runs embedded
   (tasks run eagerly), by the workers when a broker is configured. The test suite's
   seed_demo calls, inside a transaction that is never committed, do not render it.
   English: from the evaluation's page, or generate_annual_report --language en.
+- The evaluation of 2026, opened by the Office when the previous one was approved (or
+  just before seeding, early in the year) and left a draft: the year's figures are
+  provisional until it is over.
 
-The findings and corrective measures are written from the frozen values, so they say
-what the data say whatever the day of seeding (the clusters' demo dates its activities
-and labels from that day). Idempotent: the targets are set if the programme has none;
-the evaluation and its report are created if the programme has no evaluation of 2025.
+Idempotent: the targets are set if the programme has none; the evaluations and the
+report are created if the programme has no evaluation of the last complete year.
 """
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
 
@@ -42,8 +38,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from accounts.models import User
-from brokers.demo import REFERENCE
+from brokers.demo import reference
 from brokers.models import GrantAgreement, GrantCall
+from cpo_portal.demo_calendar import moved, year
 from monitoring import reports, services
 from monitoring.charts import quantity
 from monitoring.models import (
@@ -59,27 +56,41 @@ from monitoring.models import (
     Progress,
     ReportStatus,
 )
-from programmes.demo import TITLE, _acting
-from programmes.models import CostCategory, Measure, Programme
+from programmes.demo import _acting, demo_programme
+from programmes.models import CostCategory, Measure
 
-YEAR = 2025  # the last complete year of the demo
+YEAR = 2025  # the last complete year of the story as written (moved: Y - 1)
 LANGUAGES = ("es",)
 OFFICE_STAFF, COORDINATOR, OFFICIAL = "director", "coordinator", "official"
-NETWORK_START = date(2026, 1, 1)  # the CINB-2025 agreements' first day
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
           "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
 
-# When it happened (Europe/Madrid).
+GAP = timedelta(minutes=10)
+# When it happened (Europe/Madrid), in the order it happened.
 TARGETS_SET = (date(2024, 1, 15), time(10, 0))
 STARTED = (date(2026, 2, 2), time(9, 30))  # the yearly schedule's date (1 February) was a Sunday
 MEMBER_SURVEY = (date(2026, 3, 12), time(11, 0))
 NETWORK_SURVEY = (date(2026, 3, 18), time(12, 30))
-SNAPSHOT = (date(2026, 11, 16), time(9, 15))
-OFFICE_FINDINGS = (date(2026, 11, 16), time(13, 0))
-NETWORK_FINDINGS = (date(2026, 11, 16), time(17, 10))
-MEASURES_AGREED = (date(2026, 11, 17), time(10, 0))
-SUBMITTED = (date(2026, 11, 17), time(13, 30))
-APPROVED = (date(2026, 11, 19), time(11, 0))
+SNAPSHOT = (date(2026, 5, 18), time(9, 15))
+OFFICE_FINDINGS = (date(2026, 5, 18), time(13, 0))
+NETWORK_FINDINGS = (date(2026, 5, 18), time(17, 10))
+MEASURES_AGREED = (date(2026, 5, 19), time(10, 0))
+SUBMITTED = (date(2026, 5, 19), time(13, 30))
+APPROVED = (date(2026, 6, 2), time(11, 0))
+NEXT_STARTED = (date(2026, 6, 3), time(9, 0))  # the evaluation of the year in progress
+TIMELINE = (
+    TARGETS_SET,
+    STARTED,
+    MEMBER_SURVEY,
+    NETWORK_SURVEY,
+    SNAPSHOT,
+    OFFICE_FINDINGS,
+    NETWORK_FINDINGS,
+    MEASURES_AGREED,
+    SUBMITTED,
+    APPROVED,
+    NEXT_STARTED,
+)
 
 # code: (baseline, {year: target}); a year left out has no target.
 TARGETS = {
@@ -105,15 +116,15 @@ TARGETS = {
     # The 2018 regional call to clusters and export consortia.
     "budget_execution": (80, {2024: 85, 2025: 90, 2026: 90, 2027: 95}),
     "member_satisfaction": (70, {2024: 70, 2025: 75, 2026: 78, 2027: 80}),
-    # The Network of Innovation Brokers: services from 2026 on.
-    "services_delivered": (0, {2024: 0, 2025: 0, 2026: 1200, 2027: 1500}),
-    "organisations_reached": (0, {2024: 0, 2025: 0, 2026: 250, 2027: 350}),
-    "organisations_reached_rural": (0, {2024: 0, 2025: 0, 2026: 120, 2027: 170}),
-    "rural_service_share": (None, {2026: 50, 2027: 50}),
-    "needs_matched": (0, {2024: 0, 2025: 0, 2026: 20, 2027: 40}),
-    "matches_successful": (0, {2024: 0, 2025: 0, 2026: 10, 2027: 25}),
-    "grants_paid_rate": (None, {2026: 95, 2027: 95}),
-    "service_user_satisfaction": (None, {2026: 75, 2027: 80}),
+    # The Network of Innovation Brokers: services from 2025 on.
+    "services_delivered": (0, {2024: 0, 2025: 1200, 2026: 1500, 2027: 1600}),
+    "organisations_reached": (0, {2024: 0, 2025: 250, 2026: 300, 2027: 350}),
+    "organisations_reached_rural": (0, {2024: 0, 2025: 120, 2026: 150, 2027: 170}),
+    "rural_service_share": (None, {2025: 50, 2026: 50, 2027: 50}),
+    "needs_matched": (0, {2024: 0, 2025: 15, 2026: 25, 2027: 40}),
+    "matches_successful": (0, {2024: 0, 2025: 8, 2026: 15, 2027: 25}),
+    "grants_paid_rate": (None, {2025: 95, 2026: 95, 2027: 95}),
+    "service_user_satisfaction": (None, {2025: 75, 2026: 78, 2027: 80}),
 }  # fmt: skip
 
 # The values entered by hand: code -> (actual, evidence, who, when).
@@ -129,11 +140,10 @@ MANUAL = {
     ),
     "service_user_satisfaction": (
         Decimal("83.3"),
-        "La red no prestó servicios en 2025: empezó a funcionar el 1 de enero de 2026, tras la "
-        "convocatoria CINB-2025, y la primera encuesta a las organizaciones atendidas será la "
-        "de 2026. Como referencia se anota la encuesta a las entidades solicitantes de la "
-        "convocatoria sobre las sesiones informativas y la tramitación (noviembre de 2025): "
-        "15 de 18 respuestas satisfechas o muy satisfechas (83,3 %). Sin objetivo para 2025.",
+        "Encuesta de satisfacción de las organizaciones atendidas por la red en 2025 (del 19 "
+        "de enero al 27 de febrero de 2026), enviada por los agentes de las diez comarcas: 126 "
+        "respuestas, 105 satisfechas o muy satisfechas (83,3 %). Informe de la coordinación "
+        "de la red, expediente RAI-2025-02.",
         COORDINATOR,
         NETWORK_SURVEY,
     ),
@@ -181,9 +191,15 @@ APPROVAL_COMMENT = (
 )
 
 
-def _when(moment):
-    day, at = moment
-    return min(timezone.make_aware(datetime.combine(day, at)), timezone.now())
+def _timeline(now):
+    """{moment: when} for the moments of TIMELINE, moved to the year of seeding; a step
+    whose day has not come yet happens before seeding, ten minutes before the next."""
+    when, latest = {}, now
+    for moment in reversed(TIMELINE):
+        day, at = moment
+        latest = min(timezone.make_aware(datetime.combine(moved(day), at)), latest - GAP)
+        when[moment] = latest
+    return when
 
 
 def _cents(number):
@@ -193,17 +209,17 @@ def _cents(number):
 # --- targets --------------------------------------------------------------------------
 
 
-def _seed_targets(programme, director):
+def _seed_targets(programme, director, when):
     indicators = {i.code: i for i in Indicator.objects.active()}
     targets = {}
     for code, (baseline, by_year) in TARGETS.items():
         indicator = indicators.get(code)
         if indicator is None:
             continue  # taken out of use in this portal
-        for year, target in by_year.items():
-            if year in programme.year_range:
-                targets[indicator, year] = (_cents(baseline), _cents(target))
-    with _acting(director, _when(TARGETS_SET), dated=(IndicatorTarget,)):
+        for written, target in by_year.items():
+            if year(written) in programme.year_range:
+                targets[indicator, year(written)] = (_cents(baseline), _cents(target))
+    with _acting(director, when[TARGETS_SET], dated=(IndicatorTarget,)):
         services.save_targets(programme=programme, targets=targets, by=director)
     return len(targets)
 
@@ -217,7 +233,12 @@ def _es(value):
         return quantity(value.actual, value.indicator.unit)
 
 
-def _office_findings(values):
+def _es_money(number):
+    with translation.override("es"):
+        return quantity(number, "EUR")
+
+
+def _office_findings(values, evaluated):
     v = values
     office = [x for x in v.values() if x.indicator.measure == Measure.CLUSTER_OFFICE]
     counts = {s: sum(1 for x in office if x.status == s) for s in Progress}
@@ -231,14 +252,14 @@ def _office_findings(values):
         f"De los {len(office)} indicadores de la Oficina, {counts[Progress.ON_TRACK]} van "
         f"según lo previsto, {counts[Progress.AT_RISK]} están en riesgo y "
         f"{counts[Progress.OFF_TRACK]} se desvían del objetivo.",
-        f"Los seis clústeres cerraron {YEAR} con {_es(v['committed_members'])} socios "
+        f"Los seis clústeres cerraron {evaluated} con {_es(v['committed_members'])} socios "
         f"comprometidos ({companies} de ellos empresas) y un crecimiento neto de "
         f"{_es(v['member_growth'])} socios ({_es(v['member_growth_rate'])}); el "
-        f"{_es(v['sme_share'])} de las empresas socias son PYMEs. La satisfacción de los socios "
+        f"{_es(v['sme_share'])} de las empresas socias son pymes. La satisfacción de los socios "
         f"con los servicios de su clúster es del {_es(v['member_satisfaction'])}.",
-        f"Los clústeres iniciaron {_es(v['joint_projects_started'])} proyectos conjuntos con "
-        f"un presupuesto de {_es(v['joint_projects_budget'])} y alcanzaron "
-        f"{_es(v['key_results_achieved'])} resultados clave del programa. Clústeres con sello "
+        f"Proyectos conjuntos iniciados por los clústeres: {_es(v['joint_projects_started'])}, "
+        f"con un presupuesto de {_es(v['joint_projects_budget'])}; resultados clave del "
+        f"programa alcanzados: {_es(v['key_results_achieved'])}. Clústeres con sello "
         f"de excelencia vigente: {_es(v['labelled_clusters'])}; en redes internacionales: "
         f"{_es(v['clusters_in_networks'])}.",
         f"La ejecución del presupuesto del año fue del {_es(v['budget_execution'])}"
@@ -259,10 +280,10 @@ def _office_findings(values):
         )
     if Progress.OFF_TRACK in {v["activities"].status, v["activity_attendees"].status}:
         paragraphs.append(
-            f"Las actividades de los clústeres registradas en el portal en {YEAR} "
-            f"({_es(v['activities'])}, con {_es(v['activity_attendees'])} asistentes) quedan muy "
-            "lejos del objetivo: el registro de las actividades en el portal empezó al final "
-            "del año, y las anteriores solo constan en las memorias de los clústeres."
+            f"Las actividades de los clústeres registradas en el portal en {evaluated} "
+            f"({_es(v['activities'])}, con {_es(v['activity_attendees'])} asistentes) quedan "
+            "lejos del objetivo: los clústeres empezaron a registrarlas en el portal durante el "
+            "año, y las anteriores solo constan en sus memorias."
         )
     if v["provisional_converted"].status == Progress.OFF_TRACK:
         paragraphs.append(
@@ -272,98 +293,112 @@ def _office_findings(values):
         )
     if counts[Progress.OFF_TRACK]:
         paragraphs.append("Se acuerda una medida correctora para cada indicador desviado.")
-    paragraphs.append(
-        f"La evaluación se retrasó hasta {MONTHS[SNAPSHOT[0].month - 1]} de {SNAPSHOT[0].year} "
-        "a la espera de las listas de "
-        f"socios de los consorcios de exportación y de la auditoría de las cuentas de {YEAR}."
-    )
     return "\n\n".join(paragraphs)
 
 
-def _network_findings(call, values):
-    agreements = list(GrantAgreement.objects.filter(call=call).select_related("district"))
-    committed = sum((a.total for a in agreements), Decimal(0))
-    districts = len({a.district_id for a in agreements})
-    months = sorted({a.months for a in agreements})
-    start = min((a.start_date for a in agreements), default=NETWORK_START)
-    with translation.override("es"):
-        committed_text = quantity(committed, "EUR")
-    services_text = _es(values["services_delivered"]) if "services_delivered" in values else "0"
-    return "\n\n".join(
-        [
-            f"En {YEAR} la red de agentes de innovación aún no prestaba servicios "
-            f"({services_text} servicios registrados): {YEAR} fue el año de la convocatoria "
-            f"{call.reference}, que seleccionó una entidad de acogida en cada una de las "
-            f"{districts} comarcas y comprometió {committed_text} en {len(agreements)} convenios "
-            f"de {' o '.join(str(m) for m in months)} meses. La red empezó a funcionar el "
-            f"{start.day} de {MONTHS[start.month - 1]} de {start.year}, tras la convocatoria.",
-            "Por eso los indicadores de servicios, organizaciones atendidas y emparejamientos "
-            "son cero, como preveía el programa, y la proporción de servicios en comarcas "
-            "rurales y la de subvenciones pagadas no se pueden medir este año. La satisfacción "
-            "de las organizaciones atendidas se medirá por primera vez con los servicios de "
-            f"{YEAR + 1}; el valor anotado es solo una referencia: la opinión de las entidades "
-            "solicitantes sobre la convocatoria.",
-            f"La evaluación de {YEAR + 1} será la primera de la red en funcionamiento: servicios "
-            "por comarca y tipo, organizaciones atendidas en las comarcas rurales, necesidades "
-            "puestas en relación con una oferta y pagos de las subvenciones.",
-        ]
-    )
+def _network_findings(call, values, network, evaluated):
+    """What the frozen figures of the network's year say."""
+    v = values
+    agreements = list(GrantAgreement.objects.filter(call=call))
+    monthly = sorted({a.monthly_amount for a in agreements})
+    start = min(a.start_date for a in agreements)
+    districts = sorted(network["districts"], key=lambda d: (-d["services"], d["name"]))
+    total = network["total"]
+    paragraphs = [
+        f"En {evaluated} la red de agentes de innovación trabajó en las {len(agreements)} "
+        f"comarcas con las entidades de acogida que seleccionó la convocatoria "
+        f"{call.reference}, cuyos convenios empezaron el {start.day} de "
+        f"{MONTHS[start.month - 1]} de {start.year}: {_es_money(total['grant_committed'])} de "
+        f"subvención comprometidos para el año ("
+        + " o ".join(_es_money(m) for m in monthly)
+        + f" al mes por comarca), de los que se han pagado {_es_money(total['grant_paid'])}.",
+        f"Los agentes registraron {_es(v['services_delivered'])} servicios y atendieron a "
+        f"{_es(v['organisations_reached'])} organizaciones, "
+        f"{_es(v['organisations_reached_rural'])} de ellas en las comarcas rurales, que "
+        f"recibieron el {_es(v['rural_service_share'])} de los servicios. La comarca con más "
+        f"servicios fue {districts[0]['name']} ({districts[0]['services']}) y la que menos, "
+        f"{districts[-1]['name']} ({districts[-1]['services']}).",
+        f"Necesidades de la industria puestas en relación con una oferta de conocimiento: "
+        f"{_es(v['needs_matched'])}; emparejamientos con resultado: "
+        f"{_es(v['matches_successful'])}. La satisfacción de las organizaciones atendidas es "
+        f"del {_es(v['service_user_satisfaction'])}.",
+    ]
+    network_values = [x for x in v.values() if x.indicator.measure == Measure.BROKER_NETWORK]
+    behind = [x.indicator.name for x in network_values if x.status == Progress.AT_RISK]
+    off = [x.indicator.name for x in network_values if x.status == Progress.OFF_TRACK]
+    if behind:
+        paragraphs.append("En riesgo: " + "; ".join(behind) + ".")
+    if off:
+        paragraphs.append(
+            "Se desvían del objetivo: " + "; ".join(off) + ". Se acuerda una medida "
+            "correctora para cada uno."
+        )
+    if not behind and not off:
+        paragraphs.append("Todos los indicadores de la red van según lo previsto.")
+    return "\n\n".join(paragraphs)
 
 
-def _date_values(evaluation, moment, **filters):
-    IndicatorValue.objects.filter(evaluation=evaluation, **filters).update(entered_at=_when(moment))
+def _date_values(evaluation, when, **filters):
+    IndicatorValue.objects.filter(evaluation=evaluation, **filters).update(entered_at=when)
 
 
-def _evaluate(programme, people):
+def _evaluate(programme, people, when):
     director, coordinator, official = (
         people[OFFICE_STAFF],
         people[COORDINATOR],
         people[OFFICIAL],
     )
+    evaluated = year(YEAR)
     tracked = (Evaluation, IndicatorValue, Finding, CorrectiveMeasure)
 
-    with _acting(director, _when(STARTED), dated=tracked):
-        evaluation = services.start_evaluation(programme=programme, year=YEAR, by=director)
-    Evaluation.objects.filter(pk=evaluation.pk).update(created_at=_when(STARTED))
+    with _acting(director, when[STARTED], dated=tracked):
+        evaluation = services.start_evaluation(programme=programme, year=evaluated, by=director)
+    Evaluation.objects.filter(pk=evaluation.pk).update(created_at=when[STARTED])
 
     for code, (actual, evidence, who, moment) in MANUAL.items():
         value = evaluation.values.filter(indicator__code=code).select_related("indicator").first()
         if value is None:
             continue
-        with _acting(people[who], _when(moment), dated=(IndicatorValue,)):
-            services.enter_value(value=value, actual=actual, evidence=evidence, by=people[who])
-        _date_values(evaluation, moment, pk=value.pk)
+        with _acting(people[who], when[moment], dated=(IndicatorValue,)):
+            services.enter_value(
+                value=value, actual=actual, evidence=moved(evidence), by=people[who]
+            )
+        _date_values(evaluation, when[moment], pk=value.pk)
 
-    with _acting(director, _when(SNAPSHOT), dated=tracked):
+    with _acting(director, when[SNAPSHOT], dated=tracked):
         evaluation = services.freeze_snapshot(evaluation=evaluation, by=director)
-    taken_at = _when(SNAPSHOT)
+    taken_at = when[SNAPSHOT]
     sources = {**evaluation.snapshot_sources, "taken_at": taken_at.astimezone(UTC).isoformat()}
     Evaluation.objects.filter(pk=evaluation.pk).update(
         snapshot_taken_at=taken_at, snapshot_sources=sources
     )
-    _date_values(evaluation, SNAPSHOT, indicator__computation__gt="")
+    _date_values(evaluation, taken_at, indicator__computation__gt="")
     evaluation.refresh_from_db()
 
     values = {v.indicator.code: v for v in evaluation.values.select_related("indicator")}
-    call = GrantCall.objects.get(reference=REFERENCE)
-    with _acting(director, _when(OFFICE_FINDINGS), dated=(Finding,)):
+    call = GrantCall.objects.get(reference=reference())
+    with _acting(director, when[OFFICE_FINDINGS], dated=(Finding,)):
         services.save_findings(
             evaluation=evaluation,
-            texts={Measure.CLUSTER_OFFICE: _office_findings(values)},
+            texts={Measure.CLUSTER_OFFICE: _office_findings(values, evaluated)},
             by=director,
         )
-    with _acting(coordinator, _when(NETWORK_FINDINGS), dated=(Finding,)):
+    with _acting(coordinator, when[NETWORK_FINDINGS], dated=(Finding,)):
         services.save_findings(
             evaluation=evaluation,
-            texts={Measure.BROKER_NETWORK: _network_findings(call, values)},
+            texts={
+                Measure.BROKER_NETWORK: _network_findings(
+                    call, values, evaluation.snapshot["network"], evaluated
+                )
+            },
             by=coordinator,
         )
 
     off_track = [v for v in values.values() if v.status == Progress.OFF_TRACK]
-    with _acting(director, _when(MEASURES_AGREED), dated=(CorrectiveMeasure,)):
+    with _acting(director, when[MEASURES_AGREED], dated=(CorrectiveMeasure,)):
         for value in sorted(off_track, key=lambda v: (v.indicator.measure, v.indicator.position)):
-            description, owner, deadline, status = CORRECTIVE.get(
-                value.indicator.code, CORRECTIVE_DEFAULT
+            description, owner, deadline, status = moved(
+                CORRECTIVE.get(value.indicator.code, CORRECTIVE_DEFAULT)
             )
             services.save_corrective_measure(
                 measure=CorrectiveMeasure(
@@ -379,18 +414,28 @@ def _evaluate(programme, people):
 
     for name, who, moment, comment in (
         ("submit", director, SUBMITTED, ""),
-        ("approve", official, APPROVED, APPROVAL_COMMENT.format(next=YEAR + 1)),
+        ("approve", official, APPROVED, APPROVAL_COMMENT.format(next=evaluated + 1)),
     ):
-        with _acting(who, _when(moment), dated=(Evaluation,)):
+        with _acting(who, when[moment], dated=(Evaluation,)):
             record = services.change_status(
                 evaluation=evaluation,
                 transition=services.TRANSITIONS[name],
                 by=who,
                 comment=comment,
             )
-        EvaluationTransition.objects.filter(pk=record.pk).update(at=_when(moment))
+        EvaluationTransition.objects.filter(pk=record.pk).update(at=when[moment])
     evaluation.refresh_from_db()
     return evaluation, values, off_track
+
+
+def _start_next(programme, director, when):
+    """The evaluation of the year in progress, a draft while the year runs."""
+    with _acting(director, when[NEXT_STARTED], dated=(Evaluation, IndicatorValue)):
+        evaluation = services.start_evaluation(
+            programme=programme, year=year(YEAR) + 1, by=director
+        )
+    Evaluation.objects.filter(pk=evaluation.pk).update(created_at=when[NEXT_STARTED])
+    return evaluation
 
 
 def _request_reports(evaluation, director, stdout):
@@ -407,25 +452,28 @@ def _request_reports(evaluation, director, stdout):
 
 def _report_outcome(pks, stdout):
     for job in EvaluationReport.objects.filter(pk__in=pks).select_related("evaluation"):
-        year = job.evaluation.year
+        evaluated = job.evaluation.year
         if job.status == ReportStatus.DONE:
             stdout.write(
-                f"  monitoring: report {year} ({job.language}) generated, {job.pages} pages, "
+                f"  monitoring: report {evaluated} ({job.language}) generated, {job.pages} pages, "
                 f"{job.size / 1024:.0f} KiB: {reports.stored_path(job)}"
             )
         elif job.status == ReportStatus.FAILED:
             stdout.write(
-                f"  monitoring: report {year} ({job.language}) failed ({job.error}); generate "
-                "it again from the evaluation's page"
+                f"  monitoring: report {evaluated} ({job.language}) failed ({job.error}); "
+                "generate it again from the evaluation's page"
             )
         else:
-            stdout.write(f"  monitoring: report {year} ({job.language}) queued for the workers")
+            stdout.write(
+                f"  monitoring: report {evaluated} ({job.language}) queued for the workers"
+            )
 
 
 def seed_monitoring(stdout):
-    """Set the demo programme's targets and create its approved evaluation of 2025 with
-    its report, unless they are there."""
-    programme = Programme.objects.filter(title=TITLE).first()
+    """Set the demo programme's targets, create its approved evaluation of the last
+    complete year with its report and the draft evaluation of the year in progress,
+    unless they are there."""
+    programme = demo_programme()
     people = {
         u.username: u
         for u in User.objects.filter(username__in=[OFFICE_STAFF, COORDINATOR, OFFICIAL])
@@ -433,30 +481,35 @@ def seed_monitoring(stdout):
     if (
         programme is None
         or len(people) < 3
-        or not GrantCall.objects.filter(reference=REFERENCE).exists()
+        or not GrantCall.objects.filter(reference=reference()).exists()
     ):
         stdout.write("  monitoring: skipped, the demo programme, people or grant call are missing")
         return
+    when = _timeline(timezone.now())
+    evaluated = year(YEAR)
     if IndicatorTarget.objects.filter(programme=programme).exists():
         targets = None
     else:
-        targets = _seed_targets(programme, people[OFFICE_STAFF])
-    if Evaluation.objects.filter(programme=programme, year=YEAR).exists():
+        targets = _seed_targets(programme, people[OFFICE_STAFF], when)
+    done = Evaluation.objects.filter(programme=programme).order_by("year").first()
+    if done is not None:  # seeded before, maybe in an earlier year
         stdout.write(
             "  monitoring: "
             + ("" if targets is None else f"{targets} targets set; ")
-            + f"the evaluation of {YEAR} is already there, left as it is"
+            + f"the evaluation of {done.year} is already there, left as it is"
         )
         return
-    evaluation, values, off_track = _evaluate(programme, people)
+    evaluation, values, off_track = _evaluate(programme, people, when)
     statuses = {s: sum(1 for v in values.values() if v.status == s) for s in Progress}
     _request_reports(evaluation, people[OFFICE_STAFF], stdout)
+    draft = _start_next(programme, people[OFFICE_STAFF], when)
     stdout.write(
         "  monitoring: "
         + ("" if targets is None else f"{targets} targets for {len(TARGETS)} indicators; ")
-        + f"evaluation {YEAR} approved with {len(values)} indicators "
+        + f"evaluation {evaluated} approved with {len(values)} indicators "
         f"({statuses[Progress.ON_TRACK]} on track, {statuses[Progress.AT_RISK]} at risk, "
         f"{statuses[Progress.OFF_TRACK]} off track, {statuses[Progress.NO_TARGET]} without "
         f"target), {len(off_track)} corrective measures; its report requested in "
         + ", ".join(LANGUAGES)
+        + f"; evaluation {draft.year} started, a draft"
     )

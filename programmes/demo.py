@@ -1,22 +1,36 @@
-"""Demo programme: the strategy's first multiannual cluster programme, 2024-2027.
+"""Demo programme: the strategy's first multiannual cluster programme.
 
-Four years for the immature clusters (the 4 cluster organisations and the 2 export
-consortia), the seven cost lines of section 4.1.2 of the strategy every year, drafted by
-the Office, returned once by the regional government and then approved and started.
-Spending up to the day of seeding (not every category fully executed, one justified
-overspend), one approved and one pending reallocation, the key results of every
-cluster, the action plan of the strategy's Table 5 for both measures plus the current
-programme's actions (some of them late), and the governance bodies with their members,
-meetings and decisions.
+The story is written as seeded in 2026 and moved whole to the year of seeding Y by
+cpo_portal.demo_calendar (2024 below reads Y - 2, 2026 reads Y): the programme runs from
+2024 to 2027, so its third year is the one in progress and its last is still to come.
+
+- Four years for the immature clusters (the 4 cluster organisations and the 2 export
+  consortia), the seven cost lines of section 4.1.2 of the strategy every year, drafted
+  by the Office in the autumn of 2023, returned once by the regional government, then
+  approved in December 2023 and started in January 2024.
+- Spending for 2024 and 2025, and for 2026 up to the day of seeding (not every category
+  fully executed, one justified overspend in 2024); a reallocation approved in October
+  2025 and one requested in October 2026 (on the day of seeding, if earlier) awaiting
+  approval; the key results of every cluster for the years so far.
+- The action plan: the strategy's Table 5 for both measures, the broker network's
+  actions dated as the grant call CINB-2024 ran (published in September 2024, resolved
+  in December, agreements for 24 months from 1 January 2025); the yearly monitoring,
+  whose round of 2025 is done (monitoring.demo approves that evaluation, in June 2026)
+  and whose round of 2026 is planned for February to June 2027; and the programme's own
+  actions, each planned, in progress, done or late as the day of seeding stands against
+  its planned months: one of 2025 is late on any day, the new ICT cluster's from October.
+- The governance bodies with their members, their meetings up to the day of seeding and
+  their decisions.
 
 Everything derives from a fixed random seed. Workflow steps go through
 programmes.services, as a person would in the portal, and are then dated when they
 happened, so the status history and the audit trail read as they would have.
 
-Idempotent: once the programme exists (by title) the whole part is skipped.
+Idempotent: once the programme exists, seeded in whichever year, the whole part is skipped.
 """
 
 import random
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -30,6 +44,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import User
 from clusters.models import ClusterOrganisation, DevelopmentStage, Membership, MembershipKind
+from cpo_portal import demo_calendar
+from cpo_portal.demo_calendar import by_year, moved, on
 from programmes.models import (
     Action,
     ActionStatus,
@@ -59,9 +75,15 @@ from programmes.services import (
 )
 
 SEED = 740_000
-TITLE = "Programa plurianual de clústeres 2024-2027"
+TITLE = "Programa plurianual de clústeres 2024-2027"  # as written: title() is the seeded one
 START_YEAR, YEARS = 2024, 4
 CENT = Decimal("0.01")
+
+
+def title():
+    """The demo programme's title, its period moved to the year of seeding."""
+    return moved(TITLE)
+
 
 HR, TRAVEL, FAIRS, CONSULTANCY, TRAINING, MARKETING, OTHER = (
     CostCategory.HUMAN_RESOURCES,
@@ -140,6 +162,11 @@ REALLOCATIONS = [
 ]  # fmt: skip
 
 
+def _reallocations():
+    """REALLOCATIONS moved to the year of seeding."""
+    return [(demo_calendar.year(year), *moved(rest)) for year, *rest in REALLOCATIONS]
+
+
 # --- who did it, and when -------------------------------------------------------------
 
 
@@ -210,39 +237,41 @@ def _budget(programme, per_year, user, when):
 
 
 def _programme(clusters, director, official):
-    with _acting(director, _at(date(2023, 9, 20), 13), dated=(Programme,)):
+    with _acting(director, _at(on(2023, 9, 20), 13), dated=(Programme,)):
         programme = Programme.objects.create(
-            title=TITLE,
-            start_year=START_YEAR,
+            title=title(),
+            start_year=demo_calendar.year(START_YEAR),
             years=YEARS,
             target_stage=DevelopmentStage.IMMATURE,
             objectives=OBJECTIVES,
         )
         programme.clusters.set(clusters.values())
-    _budget(programme, FIRST_DRAFT, director, _at(date(2023, 10, 10), 12))
+    _budget(programme, FIRST_DRAFT, director, _at(on(2023, 10, 10), 12))
     _transition(
         programme,
         "submit",
         director,
-        _at(date(2023, 10, 16), 9, 30),
-        "Programa aprobado por el Consejo de Dirección el 20/09/2023: cuatro años para los "
-        "clústeres inmaduros y las siete partidas anuales de la estrategia (742.000 EUR).",
+        _at(on(2023, 10, 16), 9, 30),
+        moved(
+            "Programa aprobado por el Consejo de Dirección el 20/09/2023: cuatro años para los "
+            "clústeres inmaduros y las siete partidas anuales de la estrategia (742.000 EUR)."
+        ),
     )
     _transition(
         programme,
         "return",
         official,
-        _at(date(2023, 11, 6), 12, 15),
+        _at(on(2023, 11, 6), 12, 15),
         "Detallen las acciones de formación por clúster (formación dual, industria 4.0, "
         "cualificación del sector nuclear, seguridad alimentaria) y doten la partida con los "
         "100.000 EUR anuales que fija la estrategia; el borrador se queda en 90.000 EUR.",
     )
-    _budget(programme, ANNUAL_BUDGET, director, _at(date(2023, 11, 17), 11))
+    _budget(programme, ANNUAL_BUDGET, director, _at(on(2023, 11, 17), 11))
     _transition(
         programme,
         "submit",
         director,
-        _at(date(2023, 11, 20), 9),
+        _at(on(2023, 11, 20), 9),
         "Acciones de formación detalladas por clúster; formación sube a 100.000 EUR anuales y "
         "consultoría baja a 120.000 EUR. El total anual sigue en 742.000 EUR.",
     )
@@ -250,14 +279,14 @@ def _programme(clusters, director, official):
         programme,
         "approve",
         official,
-        _at(date(2023, 12, 18), 13),
-        "Aprobado por la Dirección General: 2.968.000 EUR para 2024-2027.",
+        _at(on(2023, 12, 18), 13),
+        moved("Aprobado por la Dirección General: 2.968.000 EUR para 2024-2027."),
     )
     _transition(
         programme,
         "activate",
         director,
-        _at(date(2024, 1, 8), 9),
+        _at(on(2024, 1, 8), 9),
         "Arranca el programa con los seis clústeres.",
     )
     programme.refresh_from_db()
@@ -489,7 +518,7 @@ def _payroll(year):
 
 
 def _fairs(year):
-    for i, (month, day, fair, city, key, size) in enumerate(FAIRS_BY_YEAR[year]):
+    for i, (month, day, fair, city, key, size) in enumerate(by_year(FAIRS_BY_YEAR)[year]):
         opens, name = date(year, month, day), f"{fair} {year}"
         yield _Item(
             _workday(opens - timedelta(days=45)),
@@ -536,17 +565,18 @@ def _benchmarking(year, clusters):
 def _year_plan(year, clusters):
     """Every expenditure of the year as planned, before amounts are set."""
     items = [*_payroll(year), *_fairs(year), *_benchmarking(year, clusters)]
-    for category, month, day, supplier, text, key, weight in EVERY_YEAR + THIS_YEAR[year]:
+    overspend = moved(OVERSPEND)
+    for category, month, day, supplier, text, key, weight in EVERY_YEAR + by_year(THIS_YEAR)[year]:
         day = date(year, month, day)
         items.append(
             _Item(
-                day if (day, category) == OVERSPEND else _workday(day),
+                day if (day, category) == overspend else _workday(day),
                 category,
                 supplier,
                 text.format(year=year, last=year - 1),
                 key,
                 weight,
-                OVERSPEND_JUSTIFICATION if (day, category) == OVERSPEND else "",
+                moved(OVERSPEND_JUSTIFICATION) if (day, category) == overspend else "",
             )
         )
     return items
@@ -555,10 +585,8 @@ def _year_plan(year, clusters):
 def _spending(rng, clusters, current, today):
     """Expenditures up to today; each category ends its year at its rate in RATES."""
     plan = []
-    for year in sorted(RATES):  # the demo's today is in 2026
-        if year > today.year:
-            break
-        rates, items = RATES[year], _year_plan(year, clusters)
+    for year, rates in sorted(by_year(RATES).items()):  # up to the year in progress
+        items = _year_plan(year, clusters)
         for category in CostCategory:
             mine = [i for i in items if i.category == category]
             spread = 0.02 if category == HR else 0.15
@@ -633,10 +661,13 @@ def _approve(reallocation, row, official):
 def _money(programme, clusters, director, official, today):
     """Spending, reallocation requests and decisions, in the order they happened."""
     rng = random.Random(SEED)  # noqa: S311 - demo data, not security
+    rows = _reallocations()
     current = {
-        (year, category): amount for year in RATES for category, amount in ANNUAL_BUDGET.items()
+        (year, category): amount
+        for year in by_year(RATES)
+        for category, amount in ANNUAL_BUDGET.items()
     }
-    for year, source, target, amount, _requested, decided_on, *_texts in REALLOCATIONS:
+    for year, source, target, amount, _requested, decided_on, *_texts in rows:
         if decided_on:
             current[year, source] -= amount
             current[year, target] += amount
@@ -644,7 +675,7 @@ def _money(programme, clusters, director, official, today):
         (item.day, "spend", (item, amount))
         for item, amount in _spending(rng, clusters, current, today)
     ]
-    for i, row in enumerate(REALLOCATIONS):
+    for i, row in enumerate(rows):
         events.append((min(row[4], today), "request", i))
         if row[5]:
             events.append((row[5], "decide", i))
@@ -652,9 +683,9 @@ def _money(programme, clusters, director, official, today):
     order = {"request": 0, "decide": 1, "spend": 2}
     for _day, kind, payload in sorted(events, key=lambda event: (event[0], order[event[1]])):
         if kind == "request":
-            reallocations[payload] = _request(programme, REALLOCATIONS[payload], director, today)
+            reallocations[payload] = _request(programme, rows[payload], director, today)
         elif kind == "decide":
-            _approve(reallocations[payload], REALLOCATIONS[payload], official)
+            _approve(reallocations[payload], rows[payload], official)
         else:
             _expenditure(programme, clusters, *payload, director)
             count += 1
@@ -714,8 +745,9 @@ def _results(programme, clusters, managers, director, today):
         (r.cluster_id, r.year, r.result): r
         for r in ClusterResult.objects.filter(programme=programme)
     }
+    statuses = {result: by_year(table) for result, table in RESULT_STATUSES.items()}
     updated, created = [], []
-    for year in range(START_YEAR, min(today.year, programme.end_year) + 1):
+    for year in range(programme.start_year, min(today.year, programme.end_year) + 1):
         closes = min(date(year, 12, 31), today)
         for position, (key, cluster) in enumerate(clusters.items()):
             before, after = (
@@ -731,8 +763,8 @@ def _results(programme, clusters, managers, director, today):
                     f"{closes:%d/%m/%Y} ({grew:+d}).",
                 )
             }
-            for result, by_year in RESULT_STATUSES.items():
-                status = CODES[by_year[min(year, max(by_year))][position]]
+            for result, table in statuses.items():
+                status = CODES[table[min(year, max(table))][position]]
                 evidence = EVIDENCE[result, status]
                 if result == KeyResult.DEDICATED_MANAGEMENT:
                     name, since = managers[key]
@@ -760,15 +792,18 @@ OFFICE_ENTRUSTED = "Cluster Promotion Office team (entrusted by Regional Governm
 OFFICE_TEAM = "Cluster Promotion Office team"
 DGIDTEI = "DGIDTEI"
 MONITORING = "Monitoring, evaluation and corrective measures."
-DONE, LATE, PLANNED, RUNNING = (
+DONE, LATE, PLANNED, RUNNING, CANCELLED = (
     ActionStatus.DONE,
     ActionStatus.LATE,
     ActionStatus.PLANNED,
     ActionStatus.IN_PROGRESS,
+    ActionStatus.CANCELLED,
 )
 OFFICE, NETWORK = Measure.CLUSTER_OFFICE, Measure.BROKER_NETWORK
 ONWARDS = date(2027, 12, 1)  # the end of the current programme
 
+# The network's actions are dated as they happened: the grant call CINB-2024 launched the
+# network, whose brokers work from 1 January 2025.
 # measure, title, start, end, owner, status, progress, deliverable, notes
 TABLE_5 = [
     (OFFICE, "Development of strategic plan.", date(2019, 7, 1), None, GOVERNMENT, DONE, 100,
@@ -785,55 +820,69 @@ TABLE_5 = [
      "Estrategias y catálogos de servicios de los clústeres, formación, ferias y captación de "
      "socios; continúa con el programa 2024-2027."),
     (NETWORK, "Definition and launch of grant call to select innovation brokers.",
-     date(2019, 6, 1), None, DGIDTEI, DONE, 100,
-     "Convocatoria de subvenciones publicada en el Boletín Oficial de Cantabria", ""),
-    (NETWORK, "Selection of innovation brokers.", date(2019, 9, 1), None, DGIDTEI, DONE, 100,
-     "Resolución de la convocatoria: diez entidades de acogida, una por comarca", ""),
-    (NETWORK, "Definition of services.", date(2019, 11, 1), None,
+     date(2024, 9, 1), None, DGIDTEI, DONE, 100,
+     "Convocatoria CINB-2024, publicada en el Boletín Oficial de Cantabria en septiembre de 2024",
+     ""),
+    (NETWORK, "Selection of innovation brokers.", date(2024, 12, 1), None, DGIDTEI, DONE, 100,
+     "Resolución de la convocatoria CINB-2024 en diciembre de 2024: diez entidades de acogida, "
+     "una por comarca", ""),
+    (NETWORK, "Definition of services.", date(2024, 12, 1), None,
      "All stakeholders involved led by DGIDTEI", DONE, 100,
-     "Catálogo de servicios de los dinamizadores comarcales",
-     "Acordado con la universidad, los centros tecnológicos y las entidades de acogida."),
+     "Catálogo de servicios de los agentes de innovación",
+     "Acordado con la universidad, los centros tecnológicos y las entidades de acogida "
+     "seleccionadas."),
     (NETWORK, "Communication plan for the dissemination of information on the Network.",
-     date(2020, 1, 1), None, "DGIDTEI in collaboration with stakeholders involved", DONE, 100,
+     date(2025, 1, 1), None, "DGIDTEI in collaboration with stakeholders involved", DONE, 100,
      "Plan de comunicación de la Red y presentación en las diez comarcas", ""),
-    (NETWORK, "Provision of services.", date(2020, 1, 1), ONWARDS,
+    (NETWORK, "Provision of services.", date(2025, 1, 1), ONWARDS,
      "Network of Innovation Brokers", RUNNING, None, "",
-     "Servicios registrados por los dinamizadores en sus comarcas; reuniones bimestrales."),
+     "Convenios de la convocatoria CINB-2024 del 1/1/2025 al 31/12/2026, a los que seguirán los "
+     "de la segunda convocatoria; los agentes registran sus servicios en sus comarcas y se "
+     "reúnen cada dos meses."),
 ]  # fmt: skip
 MONITORING_OWNERS = {OFFICE: OFFICE_ENTRUSTED, NETWORK: "DGIDTEI and Network of Innovation Brokers"}
 
-# Actions of the current programme: measure, title, start, end, owner, status, progress, notes
+# Actions of the current programme as they stand in late autumn 2026: measure, title, start,
+# end, owner, status, progress, notes. _as_of() tells how they stand on the day of seeding.
 CURRENT_ACTIONS = [
+    (OFFICE, "Profiles of MARCA and the export consortia on the European Cluster Collaboration "
+     "Platform.", date(2025, 3, 1), date(2025, 9, 1), OFFICE_TEAM, LATE, 60,
+     "Los perfiles de MARCA y CANEX están en revisión en la plataforma; CONSERVEX preparará el "
+     "suyo cuando complete su catálogo de servicios."),
     (OFFICE, "Promotion of a new ICT cluster organisation.", date(2026, 1, 1), date(2026, 9, 1),
      OFFICE_TEAM, LATE, 40,
      "Estudio de viabilidad entregado en marzo; falta el acuerdo fundacional de las empresas "
      "TIC, que se espera para el primer trimestre de 2027."),
     (OFFICE, "Promotion of a new biotechnology cluster organisation.", date(2027, 1, 1),
      date(2027, 12, 1), OFFICE_TEAM, PLANNED, 0,
-     "Parte del mapa de capacidades de biotecnología encargado en 2026."),
+     "Partirá del mapa de capacidades y empresas de biotecnología de Cantabria."),
     (OFFICE, "Renewal of GIRA's bronze label.", date(2026, 9, 1), date(2026, 12, 1), OFFICE_TEAM,
      RUNNING, 50, "Autoevaluación ESCA hecha; visita de evaluación pendiente."),
     (OFFICE, "Final evaluation and planning of the next four-year programme.", date(2027, 9, 1),
      date(2027, 12, 1), OFFICE_ENTRUSTED, PLANNED, 0, ""),
     (NETWORK, "Second grant call for innovation brokers.", date(2026, 10, 1), date(2026, 12, 1),
-     DGIDTEI, RUNNING, 30, "Bases redactadas; publicación prevista en diciembre."),
+     DGIDTEI, RUNNING, 30,
+     "Convocatoria abierta para los convenios de 2027 y 2028; se resolverá en diciembre, antes "
+     "de que terminen los de la convocatoria CINB-2024."),
 ]  # fmt: skip
 
-
-# The yearly monitoring of both measures: Table 5's rounds and the current programme's.
-# year of the round, title, status, progress, notes
+# The yearly monitoring of both measures: Table 5's rounds in June, the current programme's
+# from February, when the evaluation of the year before starts, to June, when it is
+# approved. The network works from 2025: its earlier rounds in Table 5 were cancelled.
+# year of the round, title, status for the Office, for the network (None: no round), notes
 YEARLY = "Yearly monitoring, evaluation and corrective measures ({last})."
 MONITORING_ROUNDS = [
-    (2020, MONITORING, DONE, 100, ""),
-    (2021, MONITORING, DONE, 100, ""),
-    (2022, MONITORING, DONE, 100, ""),
-    (2024, YEARLY, DONE, 100, ""),
-    (2025, YEARLY, DONE, 100, ""),
-    (2026, YEARLY, LATE, 60, "La evaluación de 2025 se ha retrasado: faltan los datos de socios "
-     "de los consorcios de exportación y la auditoría de cuentas. Informe previsto para "
-     "diciembre de 2026."),
-    (2027, YEARLY, PLANNED, 0, ""),
+    (2020, MONITORING, DONE, CANCELLED, ""),
+    (2021, MONITORING, DONE, CANCELLED, ""),
+    (2022, MONITORING, DONE, CANCELLED, ""),
+    (2024, YEARLY, DONE, None, ""),
+    (2025, YEARLY, DONE, None, ""),
+    # Done on any day: monitoring.demo always seeds the evaluation of 2025 approved.
+    (2026, YEARLY, DONE, DONE, "Evaluación anual de 2025 hecha en el portal y aprobada por la "
+     "DGIDTEI, con una medida correctora para cada indicador desviado."),
+    (2027, YEARLY, PLANNED, PLANNED, ""),
 ]  # fmt: skip
+NO_NETWORK = "Sin seguimiento: la Red empezó a funcionar en 2025, tras la convocatoria CINB-2024."
 REPORT = "Informe de seguimiento y evaluación de {last} con medidas correctoras"
 
 
@@ -841,21 +890,41 @@ def _months_between(start, end):
     return (end.year - start.year) * 12 + end.month - start.month
 
 
+def _as_of(today, start, end, status, progress, notes):
+    """An action of the current programme as it stands today: planned until its start; then
+    in progress, at most as far along as the share of its planned months gone by, its notes
+    once it gets as far as they tell; once its months are over, as the story has it."""
+    if status == PLANNED or today < start:
+        return PLANNED, 0, notes if status == PLANNED else ""
+    over = date(end.year + end.month // 12, end.month % 12 + 1, 1)
+    if today >= over:
+        return status, progress, notes
+    elapsed = round(100 * (today - start).days / (over - start).days)
+    return (RUNNING, progress, notes) if elapsed >= progress else (RUNNING, elapsed, "")
+
+
 def _actions(people, today):
     rows = []
-    for measure, title, start, end, owner, status, progress, deliverable, notes in TABLE_5:
-        if progress is None:  # running since 2020: the share of its time that has passed
+    for measure, title, start, end, owner, status, progress, deliverable, notes in moved(TABLE_5):
+        if progress is None:  # running for years: the share of its time that has passed
             elapsed = _months_between(start, today) / _months_between(start, end)
             progress = max(0, min(95, round(elapsed * 100)))
         rows.append((measure, title, start, end, owner, status, progress, deliverable, notes))
-    for measure in (OFFICE, NETWORK):
-        for year, title, status, progress, notes in MONITORING_ROUNDS:
-            report = REPORT.format(last=year - 1) if status == DONE else ""
+    for round_year, title, office, network, notes in MONITORING_ROUNDS:
+        held = demo_calendar.year(round_year)
+        for measure, status in ((OFFICE, office), (NETWORK, network)):
+            if status is None:
+                continue
+            report = REPORT.format(last=held - 1) if status == DONE else ""
             rows.append(
-                (measure, title.format(last=year - 1), date(year, 6, 1), None,
-                 MONITORING_OWNERS[measure], status, progress, report, notes)
+                (measure, title.format(last=held - 1),
+                 date(held, 2 if title == YEARLY else 6, 1), date(held, 6, 1),
+                 MONITORING_OWNERS[measure], status,
+                 100 if status == DONE else 0, report,
+                 moved(NO_NETWORK if status == CANCELLED else notes))
             )  # fmt: skip
-    for measure, title, start, end, owner, status, progress, notes in CURRENT_ACTIONS:
+    for measure, title, start, end, owner, *story in moved(CURRENT_ACTIONS):
+        status, progress, notes = _as_of(today, start, end, *story)
         rows.append((measure, title, start, end, owner, status, progress, "", notes))
     actions = []
     for measure, title, start, end, owner, status, progress, deliverable, notes in rows:
@@ -1003,17 +1072,22 @@ MEETINGS = [
     (BodyKind.MANAGING_BOARD, date(2026, 4, 14), None,
      "1. Evaluación anual de 2025.\n2. Estudio de viabilidad del clúster TIC.\n"
      "3. Renovación de la etiqueta de GIRA.",
-     "Faltan los datos de socios de los consorcios y la auditoría de cuentas de 2025. El "
-     "estudio TIC recomienda seguir adelante.",
-     ["Aplazar el informe de evaluación de 2025 hasta tener los datos que faltan.",
+     "La evaluación de 2025 sigue el calendario: las encuestas a los socios y a las "
+     "organizaciones atendidas por la Red se cerraron en marzo, y la auditoría de las cuentas "
+     "de 2025 llegará a finales de abril. El estudio TIC recomienda seguir adelante.",
+     ["Cerrar en mayo los indicadores de 2025, con sus conclusiones y medidas correctoras, y "
+      "presentar la evaluación a la DGIDTEI para que la apruebe en junio.",
       "Preparar la renovación de la etiqueta bronce de GIRA en el último cuatrimestre."]),
     (BodyKind.MANAGING_BOARD, date(2026, 10, 20), None,
      "1. Ejecución a septiembre.\n2. Reasignación de viajes a formación.\n"
-     "3. Segunda convocatoria de dinamizadores.",
+     "3. Segunda convocatoria de agentes de innovación.",
      "La formación dual y los cursos de industria 4.0 agotan la partida de formación; viajes va "
-     "por debajo de lo previsto.",
+     "por debajo de lo previsto. La DGIDTEI tramita la segunda convocatoria de agentes de "
+     "innovación, para 2027 y 2028: los convenios de la convocatoria CINB-2024 terminan en "
+     "diciembre.",
      ["Pedir a la DGIDTEI la reasignación de 6.000 EUR de viajes a formación en 2026.",
-      "Apoyar a la DGIDTEI en la redacción de la segunda convocatoria de dinamizadores."]),
+      "Difundir la segunda convocatoria de agentes de innovación entre los socios de los "
+      "clústeres."]),
     (BodyKind.GOVERNMENT_DEPARTMENT, date(2023, 12, 18), GOVERNMENT_ATTENDEES,
      "1. Programa plurianual de clústeres 2024-2027 (segunda presentación).",
      "Las acciones de formación están detalladas y su dotación, corregida.",
@@ -1042,9 +1116,9 @@ MEETINGS = [
 def _board_on(day, names):
     """The Managing Board's members on a day, one a line."""
     lines = [f"{names['director']} (Directora Ejecutiva)"]
-    if day >= GIRA_MANAGER_SINCE:
+    if day >= moved(GIRA_MANAGER_SINCE):
         lines.append(f"{names['manager']} (GIRA)")
-    for key, name, _role, start, end in CLUSTER_MANAGERS:
+    for key, name, _role, start, end in moved(CLUSTER_MANAGERS):
         if start <= day and (end is None or day <= end):
             lines.append(f"{name} ({ACRONYMS[key]})")
     return "\n".join(lines)
@@ -1057,7 +1131,7 @@ def _governance(people, approves, today):
         kind: Body.objects.create(kind=kind, name=name, description=description)
         for kind, name, description in BODIES
     }
-    for kind, name, role, organisation, start, end in MEMBERS:
+    for kind, name, role, organisation, start, end in moved(MEMBERS):
         BodyMember.objects.create(
             body=bodies[kind],
             name=name.format(**names),
@@ -1067,7 +1141,7 @@ def _governance(people, approves, today):
             term_end=end,
         )
     count = 0
-    for kind, day, attendees, agenda, minutes, decisions in MEETINGS:
+    for kind, day, attendees, agenda, minutes, decisions in moved(MEETINGS):
         if day > today:
             continue
         meeting = Meeting.objects.create(
@@ -1092,10 +1166,17 @@ def _governance(people, approves, today):
 # --- all together ---------------------------------------------------------------------
 
 
+def demo_programme():
+    """The demo programme, seeded in whichever year: its title names the period of that
+    year's story."""
+    pattern = re.sub(r"[0-9]{4}", "[0-9]{4}", re.escape(TITLE))
+    return Programme.objects.filter(title__regex=f"^{pattern}$").first()
+
+
 @transaction.atomic
 def seed_programmes(stdout):
     """Create the demo programme and everything around it unless it already exists."""
-    if Programme.objects.filter(title=TITLE).exists():
+    if demo_programme() is not None:
         stdout.write("  programmes: already seeded, left as they are")
         return
     today = timezone.localdate()
@@ -1116,8 +1197,10 @@ def seed_programmes(stdout):
 
     programme, approval = _programme(clusters, director, official)
     spent, reallocations = _money(programme, clusters, director, official, today)
-    managers = {key: (name, start) for key, name, _role, start, end in CLUSTER_MANAGERS if not end}
-    managers["gira"] = (people["manager"].get_full_name(), GIRA_MANAGER_SINCE)
+    managers = {
+        key: (name, start) for key, name, _role, start, end in moved(CLUSTER_MANAGERS) if not end
+    }
+    managers["gira"] = (people["manager"].get_full_name(), moved(GIRA_MANAGER_SINCE))
     results = _results(programme, clusters, managers, director, today)
     actions = _actions(people, today)
     approves = {

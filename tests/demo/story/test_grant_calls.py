@@ -1,18 +1,17 @@
 """The demo grant calls created by seed_demo: the Network of Innovation Brokers."""
 
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import Role
+from brokers.demo import DRAFT_REFERENCE, OPEN_REFERENCE, reference
 from brokers.models import (
     Application,
     ApplicationStatus,
@@ -31,10 +30,9 @@ from brokers.models import (
 )
 from brokers.services import ranking
 from clusters.models import HelixType, Organisation
+from cpo_portal.demo_calendar import moved, on, year
 
 pytestmark = pytest.mark.django_db
-
-REFERENCE = "CINB-2025"
 BROKER_MODELS = [
     GrantCall,
     GrantCallTransition,
@@ -50,25 +48,8 @@ BROKER_MODELS = [
 
 
 @pytest.fixture
-def seed(settings):
-    settings.DEBUG = True
-
-    def run():
-        out = StringIO()
-        call_command("seed_demo", stdout=out)
-        return out.getvalue()
-
-    return run
-
-
-@pytest.fixture
-def seeded(seed):
-    return seed()
-
-
-@pytest.fixture
 def call(seeded):
-    return GrantCall.objects.get(reference=REFERENCE)
+    return GrantCall.objects.get(reference=reference())
 
 
 def _state():
@@ -90,15 +71,16 @@ def _state():
 
 def test_a_resolved_call_for_the_ten_districts(call):
     assert call.status == GrantCallStatus.RESOLVED
-    assert call.title == "Convocatoria de agentes de innovación 2025-2026"
+    assert call.reference == moved("CINB-2024")
+    assert call.title == moved("Convocatoria de agentes de innovación 2025-2026")
     assert call.districts.count() == 10
     assert (call.total_budget, call.max_monthly_grant, call.duration_months) == (
-        Decimal("420000"),
+        Decimal("840000"),
         Decimal("3500"),
-        12,
+        24,
     )
     opens, closes = timezone.localdate(call.opens_at), timezone.localdate(call.closes_at)
-    assert (opens, closes) == (date(2025, 9, 15), date(2025, 10, 31))
+    assert (opens, closes) == (on(2024, 9, 15), on(2024, 10, 31))
     assert 3 <= call.eligibility_criteria.count() <= 4
     assert sum(call.evaluation_criteria.values_list("weight", flat=True)) == 100
     assert call.evaluation_criteria.count() == 6
@@ -119,7 +101,7 @@ def test_a_resolved_call_for_the_ten_districts(call):
     ]
     assert transitions[1].by is None and transitions[1].at == call.closes_at  # the schedule
     assert {t.by.username for t in transitions if t.by} == {"coordinator"}
-    assert all(t.at.year == 2025 for t in transitions)
+    assert all(t.at.year == year(2024) for t in transitions)
     # The audit trail reads as it happened, not on the day of seeding.
     assert not call.history.filter(history_date__date=timezone.localdate()).exists()
 
@@ -158,7 +140,7 @@ def test_one_ineligible_application_with_its_reason(call):
         checks = application.eligibility_checks.all()
         assert checks.count() == criteria
         assert {c.checked_by.username for c in checks} == {"evaluator"}
-        assert all(c.checked_at.year == 2025 for c in checks)
+        assert all(c.checked_at.year == year(2024) for c in checks)
 
 
 def test_one_conflict_of_interest_and_the_scores(call):
@@ -211,16 +193,17 @@ def test_agreements_and_broker_accounts(call):
     total = Decimal(0)
     for agreement in agreements:
         assert agreement.monthly_amount == Decimal("3500")
-        assert (agreement.start_date, agreement.end_date) == (date(2026, 1, 1), date(2026, 12, 31))
-        assert agreement.months == 12
+        assert (agreement.start_date, agreement.end_date) == (on(2025, 1, 1), on(2026, 12, 31))
+        assert agreement.months == 24
         assert agreement.organisation == agreement.selection.application.organisation
-        assert agreement.signed_at < timezone.make_aware(datetime(2026, 1, 1))
+        assert agreement.signed_at < timezone.make_aware(datetime(year(2025), 1, 1))
         broker = agreement.broker
         assert broker.roles == [Role.INNOVATION_BROKER]
         assert broker.district == agreement.district
         assert broker.check_password(DEMO_PASSWORD)
         total += agreement.total
-    assert total == Decimal("420000") == call.total_budget
+    assert total == Decimal("840000") == call.total_budget
+    assert total / 2 == Decimal("420000")  # a year: 10 districts, 12 months, EUR 3,500
     brokers = User.objects.with_role(Role.INNOVATION_BROKER)
     assert brokers.count() == 10
     assert agreements.get(district__slug="besaya").broker.username == "broker"
@@ -246,24 +229,27 @@ def test_payments_for_the_months_past(call):
             expected.append(month)
             month = (month + timedelta(days=32)).replace(day=1)
         assert months == expected
-    if today > date(2026, 1, 31):
-        assert Payment.objects.filter(status=PaymentStatus.PAID).exists()
+        assert len(months) == 12 + today.month  # the whole of last year, this year so far
+    assert Payment.objects.filter(status=PaymentStatus.PAID).exists()
 
 
 def test_a_draft_call_and_an_open_call_with_the_applicants_draft(seeded):
     draft = GrantCall.objects.get(status=GrantCallStatus.DRAFT)
-    assert draft.reference == "CINB-2026-R"
-    assert draft.opens_at.year == 2027 and draft.districts.count() == 10
+    assert draft.reference == reference(DRAFT_REFERENCE) == moved("CINB-2026-R")
+    assert draft.title == moved("Convocatoria de agentes de innovación 2029-2030")
+    assert draft.opens_at.year == year(2028) and draft.districts.count() == 10
+    assert (draft.duration_months, draft.total_budget) == (24, Decimal("840000"))
     assert not draft.applications.exists()
 
     open_call = GrantCall.objects.open_to_applicants().get()
-    assert open_call.reference == "CINB-2026-V"
-    assert open_call.title == "Convocatoria de agentes de innovación — vacantes 2026"
+    assert open_call.reference == reference(OPEN_REFERENCE) == moved("CINB-2026-V")
+    assert open_call.title == moved("Convocatoria de agentes de innovación — vacantes 2027-2028")
+    assert moved("31 de diciembre de 2026") in open_call.purpose  # when the agreements end
     today = timezone.localdate()
     assert timezone.localdate(open_call.opens_at) == today - timedelta(days=7)
     assert timezone.localdate(open_call.closes_at) == today + timedelta(days=42)
     assert 2 <= open_call.districts.count() <= 3
-    assert open_call.total_budget == Decimal("126000")
+    assert (open_call.duration_months, open_call.total_budget) == (24, Decimal("252000"))
 
     applicant = User.objects.get(username="applicant")
     assert applicant.roles == [Role.APPLICANT]
@@ -283,8 +269,8 @@ def test_sends_no_email_and_prints_a_summary(seeded):
     line = next(line for line in seeded.splitlines() if "grant calls:" in line)
     for words in ("3 calls", "1 ineligible", "1 conflict", "10 selections", "10 agreements"):
         assert words in line
-    assert "EUR 420,000" in line
-    assert "applicant" in seeded.splitlines()[-1]
+    assert "EUR 840,000 (EUR 420,000 a year)" in line
+    assert "applicant" in next(line for line in seeded.splitlines() if "Log in as" in line)
 
 
 def test_running_twice_changes_nothing_even_on_a_later_day(seed, monkeypatch):

@@ -2,15 +2,15 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
 from clusters.models import ClusterOrganisation, DevelopmentStage, Membership, MembershipKind
+from cpo_portal.demo_calendar import moved, on, year
 from programmes.budget import budget_table
+from programmes.demo import _as_of, title
 from programmes.models import (
     Action,
     ActionStatus,
@@ -35,7 +35,6 @@ from programmes.models import (
 
 pytestmark = pytest.mark.django_db
 
-TITLE = "Programa plurianual de clústeres 2024-2027"
 ACRONYMS = {"GIRA", "CINC", "Sea of Innovation", "MARCA", "CANEX", "CONSERVEX"}
 # Section 4.1.2 of the strategy, line by line. The strategy calls the total "approximately
 # EUR 740 000"; the seven lines add up to EUR 742,000.
@@ -65,25 +64,8 @@ PROGRAMME_MODELS = [
 
 
 @pytest.fixture
-def seed(settings):
-    settings.DEBUG = True
-
-    def run():
-        out = StringIO()
-        call_command("seed_demo", stdout=out)
-        return out.getvalue()
-
-    return run
-
-
-@pytest.fixture
-def seeded(seed):
-    return seed()
-
-
-@pytest.fixture
 def programme(seeded):
-    return Programme.objects.get(title=TITLE)
+    return Programme.objects.get(title=title())
 
 
 def _user(username):
@@ -102,7 +84,12 @@ def _state():
 
 
 def test_the_first_programme_of_the_strategy(programme):
-    assert (programme.start_year, programme.years, programme.end_year) == (2024, 4, 2027)
+    assert programme.title == f"Programa plurianual de clústeres {year(2024)}-{year(2027)}"
+    assert (programme.start_year, programme.years, programme.end_year) == (
+        year(2024),
+        4,
+        year(2027),
+    )
     assert programme.target_stage == DevelopmentStage.IMMATURE
     assert set(programme.clusters.values_list("acronym", flat=True)) == ACRONYMS
     assert programme.clusters.count() == ClusterOrganisation.objects.count() == 6
@@ -128,11 +115,11 @@ def test_drafted_returned_approved_and_started(programme):
         "director",
     ]
     assert [timezone.localdate(t.at) for t in transitions] == [
-        date(2023, 10, 16),
-        date(2023, 11, 6),
-        date(2023, 11, 20),
-        date(2023, 12, 18),
-        date(2024, 1, 8),
+        on(2023, 10, 16),
+        on(2023, 11, 6),
+        on(2023, 11, 20),
+        on(2023, 12, 18),
+        on(2024, 1, 8),
     ]
     returned = transitions[1]
     assert "formación" in returned.comment
@@ -150,14 +137,14 @@ def test_the_budget_is_the_strategy_s_seven_lines_every_year(programme):
     lines = BudgetLine.objects.filter(programme=programme)
     assert lines.count() == 4 * 7 and not lines.exclude(cluster=None).exists()
     table = budget_table(programme)
-    assert table.years == [2024, 2025, 2026, 2027]
-    for year in table.years:
-        assert table.figures(year=year).planned == A_YEAR
+    assert table.years == [year(2024), year(2025), year(2026), year(2027)]
+    for each in table.years:
+        assert table.figures(year=each).planned == A_YEAR
         for category, amount in STRATEGY_LINES.items():
-            assert table.figures(year=year, category=category).planned == amount
+            assert table.figures(year=each, category=category).planned == amount
     assert table.total.planned == 4 * A_YEAR
     # The first draft had less for training; the history of its lines keeps it.
-    training = lines.get(year=2024, category=CostCategory.TRAINING)
+    training = lines.get(year=year(2024), category=CostCategory.TRAINING)
     assert list(training.history.order_by("history_date").values_list("amount", flat=True)) == [
         Decimal("90000"),
         Decimal("100000"),
@@ -170,21 +157,21 @@ def test_realistic_spending_for_the_past_years(programme):
     spending = Expenditure.objects.filter(programme=programme)
     assert 150 <= spending.count() <= 250
     assert not spending.filter(date__gt=today).exists()
-    assert not spending.filter(date__lt=date(2024, 1, 1)).exists()
-    for year in (2024, 2025):
-        assert spending.filter(date__year=year).count() >= 60
-        rates = [table.figures(year=year, category=c).rate for c in CostCategory]
+    assert not spending.filter(date__lt=on(2024, 1, 1)).exists()
+    for past in (year(2024), year(2025)):
+        assert spending.filter(date__year=past).count() >= 60
+        rates = [table.figures(year=past, category=c).rate for c in CostCategory]
         assert len(set(rates)) == 7, rates
         assert sum(1 for rate in rates if rate < 90) >= 3, rates
         assert all(rate >= 35 for rate in rates), rates
-        assert 80 <= table.figures(year=year).rate < 100
+        assert 80 <= table.figures(year=past).rate < 100
         # Payroll every month, social security too.
-        payroll = spending.filter(date__year=year, category=CostCategory.HUMAN_RESOURCES)
+        payroll = spending.filter(date__year=past, category=CostCategory.HUMAN_RESOURCES)
         assert {e.date.month for e in payroll} == set(range(1, 13))
     # The year in progress: spent up to today only.
-    assert table.figures(year=2026).spent > 0 or today < date(2026, 2, 1)
-    assert table.figures(year=2026).rate < 95
-    assert table.figures(year=2027).spent == 0
+    assert table.figures(year=year(2026)).spent > 0 or today < on(2026, 2, 1)
+    assert table.figures(year=year(2026)).rate < 95
+    assert table.figures(year=year(2027)).spent == 0
     assert all(e.amount == e.amount.quantize(Decimal("0.01")) > 0 for e in spending)
     assert not spending.exclude(recorded_by__username="director").exists()
     tied = spending.exclude(cluster=None)
@@ -199,17 +186,17 @@ def test_realistic_spending_for_the_past_years(programme):
 def test_one_justified_overspend(programme):
     table = budget_table(programme)
     overspent = [
-        (year, row.key)
+        (overspent_in, row.key)
         for row in table.rows
-        for year, figures in row.by_year.items()
+        for overspent_in, figures in row.by_year.items()
         if figures.overspent
     ]
-    assert overspent == [(2024, CostCategory.MARKETING)]
-    assert table.figures(year=2024, category=CostCategory.MARKETING).rate > 100
+    assert overspent == [(year(2024), CostCategory.MARKETING)]
+    assert table.figures(year=year(2024), category=CostCategory.MARKETING).rate > 100
     flagged = Expenditure.objects.filter(exceeds_budget=True)
     assert flagged.count() == 1
     record = flagged.get()
-    assert (record.date.year, record.category) == (2024, CostCategory.MARKETING)
+    assert (record.date.year, record.category) == (year(2024), CostCategory.MARKETING)
     assert record.overspend_justification.strip()
     assert (
         not Expenditure.objects.filter(exceeds_budget=False)
@@ -220,17 +207,23 @@ def test_one_justified_overspend(programme):
 
 def test_an_approved_and_a_pending_reallocation(programme):
     approved = Reallocation.objects.get(status=ReallocationStatus.APPROVED)
-    assert (approved.from_line.year, approved.from_line.category) == (2025, CostCategory.OTHER)
-    assert (approved.to_line.year, approved.to_line.category) == (2025, CostCategory.MARKETING)
+    assert (approved.from_line.year, approved.from_line.category) == (
+        year(2025),
+        CostCategory.OTHER,
+    )
+    assert (approved.to_line.year, approved.to_line.category) == (
+        year(2025),
+        CostCategory.MARKETING,
+    )
     assert approved.amount == Decimal("8000")
     assert approved.requested_by.username == "director"
     assert approved.decided_by.username == "official"
     assert approved.requested_at < approved.decided_at
-    assert timezone.localdate(approved.decided_at) == date(2025, 10, 6)
+    assert timezone.localdate(approved.decided_at) == on(2025, 10, 6)
     assert approved.reason and approved.decision_comment
 
     pending = Reallocation.objects.get(status=ReallocationStatus.REQUESTED)
-    assert pending.from_line.year == pending.to_line.year == 2026
+    assert pending.from_line.year == pending.to_line.year == year(2026)
     assert pending.from_line.category == CostCategory.TRAVEL
     assert pending.to_line.category == CostCategory.TRAINING
     assert pending.requested_by.username == "director"
@@ -240,21 +233,21 @@ def test_an_approved_and_a_pending_reallocation(programme):
 
     table = budget_table(programme)
     assert table.total.planned == 4 * A_YEAR  # reallocations never change what was planned
-    for year in table.years:
-        assert table.figures(year=year).current == A_YEAR  # money moved within the year
-    assert table.figures(year=2025, category=CostCategory.MARKETING).current == 68000
-    assert table.figures(year=2025, category=CostCategory.OTHER).current == 52000
-    assert table.figures(year=2025, category=CostCategory.MARKETING).planned == 60000
-    assert table.figures(year=2026, category=CostCategory.TRAVEL).current == 60000
+    for each in table.years:
+        assert table.figures(year=each).current == A_YEAR  # money moved within the year
+    assert table.figures(year=year(2025), category=CostCategory.MARKETING).current == 68000
+    assert table.figures(year=year(2025), category=CostCategory.OTHER).current == 52000
+    assert table.figures(year=year(2025), category=CostCategory.MARKETING).planned == 60000
+    assert table.figures(year=year(2026), category=CostCategory.TRAVEL).current == 60000
 
 
 def test_key_results_of_every_cluster(programme):
     today = timezone.localdate()
-    results = ClusterResult.objects.filter(programme=programme, year__lte=2026)
+    results = ClusterResult.objects.filter(programme=programme, year__lte=year(2026))
     assert results.count() == 6 * 5 * 3
     assert not results.filter(evidence="").exists()
-    for year in (2024, 2025, 2026):
-        assert set(results.filter(year=year).values_list("result", flat=True)) == set(
+    for so_far in (year(2024), year(2025), year(2026)):
+        assert set(results.filter(year=so_far).values_list("result", flat=True)) == set(
             KeyResult.values
         )
     management = results.filter(result=KeyResult.DEDICATED_MANAGEMENT)
@@ -263,7 +256,7 @@ def test_key_results_of_every_cluster(programme):
     assert (
         _user("manager").get_full_name() in management.filter(cluster__acronym="GIRA")[0].evidence
     )
-    strategies_2025 = results.filter(year=2025, result=KeyResult.STRATEGY)
+    strategies_2025 = results.filter(year=year(2025), result=KeyResult.STRATEGY)
     assert strategies_2025.filter(status=ResultStatus.ACHIEVED).count() >= 4
     assert results.filter(result=KeyResult.POSITIONING, status=ResultStatus.IN_PROGRESS).exists()
     # Membership is achieved where the cluster grew over the year.
@@ -277,13 +270,14 @@ def test_key_results_of_every_cluster(programme):
         assert f"{after.count()} a {closes:%d/%m/%Y}" in result.evidence
     # The programme's last year is still to come.
     assert set(
-        ClusterResult.objects.filter(programme=programme, year=2027).values_list(
+        ClusterResult.objects.filter(programme=programme, year=year(2027)).values_list(
             "status", flat=True
         )
     ) == {ResultStatus.NOT_STARTED}
 
 
-# measure, title, planned start, planned end, owner: Table 5 as in the strategy
+# measure, title, planned start, planned end, owner: Table 5 of the strategy, the network's
+# actions dated as the grant call CINB-2024 ran
 TABLE_5 = [
     (OFFICE, "Development of strategic plan.", date(2019, 7, 1), date(2019, 7, 1),
      "Government of Cantabria (SODERCAN or DGIDTEI)"),
@@ -294,74 +288,109 @@ TABLE_5 = [
     (OFFICE, "Implementation of Cluster Promotion Office activities.", date(2020, 1, 1),
      date(2027, 12, 1), "Cluster Promotion Office team"),
     (NETWORK, "Definition and launch of grant call to select innovation brokers.",
-     date(2019, 6, 1), date(2019, 6, 1), "DGIDTEI"),
-    (NETWORK, "Selection of innovation brokers.", date(2019, 9, 1), date(2019, 9, 1), "DGIDTEI"),
-    (NETWORK, "Definition of services.", date(2019, 11, 1), date(2019, 11, 1),
+     date(2024, 9, 1), date(2024, 9, 1), "DGIDTEI"),
+    (NETWORK, "Selection of innovation brokers.", date(2024, 12, 1), date(2024, 12, 1),
+     "DGIDTEI"),
+    (NETWORK, "Definition of services.", date(2024, 12, 1), date(2024, 12, 1),
      "All stakeholders involved led by DGIDTEI"),
     (NETWORK, "Communication plan for the dissemination of information on the Network.",
-     date(2020, 1, 1), date(2020, 1, 1), "DGIDTEI in collaboration with stakeholders involved"),
-    (NETWORK, "Provision of services.", date(2020, 1, 1), date(2027, 12, 1),
+     date(2025, 1, 1), date(2025, 1, 1), "DGIDTEI in collaboration with stakeholders involved"),
+    (NETWORK, "Provision of services.", date(2025, 1, 1), date(2027, 12, 1),
      "Network of Innovation Brokers"),
 ]  # fmt: skip
 
 
 def test_table_5_actions_with_their_timing_and_owner(seeded):
-    for measure, title, start, end, owner in TABLE_5:
-        action = Action.objects.get(measure=measure, title=title)
+    for measure, name, start, end, owner in moved(TABLE_5):
+        action = Action.objects.get(measure=measure, title=name)
         assert (action.planned_start, action.planned_end, action.owner) == (start, end, owner)
-        if end.year > 2026:  # "onwards"
+        if end.year > year(2026):  # "onwards"
             assert action.status == ActionStatus.IN_PROGRESS
             assert 0 < action.progress < 100
         else:
             assert (action.status, action.progress) == (ActionStatus.DONE, 100)
             assert action.deliverable
+    selection = Action.objects.get(title="Selection of innovation brokers.")
+    assert moved("CINB-2024") in selection.deliverable
 
 
-def test_monitoring_every_june_for_both_measures(seeded):
+def test_monitoring_every_year_for_both_measures(seeded):
     owners = {
         OFFICE: "Cluster Promotion Office team (entrusted by Regional Government)",
         NETWORK: "DGIDTEI and Network of Innovation Brokers",
+    }
+    # The network works from 2025: the strategy's earlier rounds were cancelled, its yearly
+    # rounds start with the evaluation of 2025.
+    table_5_status = {OFFICE: ActionStatus.DONE, NETWORK: ActionStatus.CANCELLED}
+    rounds = {
+        OFFICE: [(2024, ActionStatus.DONE, 100), (2025, ActionStatus.DONE, 100)],
+        NETWORK: [],
     }
     for measure, owner in owners.items():
         table_5 = Action.objects.filter(
             measure=measure, title="Monitoring, evaluation and corrective measures."
         )
         assert sorted(table_5.values_list("planned_start", "planned_end", "owner", "status")) == [
-            (date(year, 6, 1), date(year, 6, 1), owner, ActionStatus.DONE)
-            for year in (2020, 2021, 2022)
+            (on(y, 6, 1), on(y, 6, 1), owner, table_5_status[measure]) for y in (2020, 2021, 2022)
         ]
         yearly = Action.objects.filter(measure=measure, title__startswith="Yearly monitoring")
-        assert sorted(yearly.values_list("planned_start", "status", "progress")) == [
-            (date(2024, 6, 1), ActionStatus.DONE, 100),
-            (date(2025, 6, 1), ActionStatus.DONE, 100),
-            (date(2026, 6, 1), ActionStatus.LATE, 60),
-            (date(2027, 6, 1), ActionStatus.PLANNED, 0),
+        # From February, when the evaluation of the year before starts, to its approval in June.
+        assert sorted(yearly.values_list("planned_start", "planned_end", "status", "progress")) == [
+            (on(y, 2, 1), on(y, 6, 1), status, progress)
+            for y, status, progress in [
+                *rounds[measure],
+                (2026, ActionStatus.DONE, 100),  # the evaluation of 2025 is approved
+                (2027, ActionStatus.PLANNED, 0),
+            ]
         ]
-        assert "2025" in yearly.get(planned_start=date(2026, 6, 1)).progress_notes
+        evaluated = yearly.get(planned_start=on(2026, 2, 1))
+        assert evaluated.title == moved(
+            "Yearly monitoring, evaluation and corrective measures (2025)."
+        )
+        assert str(year(2025)) in evaluated.progress_notes and evaluated.deliverable
 
 
 def test_late_and_current_actions(seeded):
     late = Action.objects.late()
     titles = set(late.values_list("title", flat=True))
     assert "Promotion of a new ICT cluster organisation." in titles
-    assert "Yearly monitoring, evaluation and corrective measures (2025)." in titles
+    assert (
+        "Profiles of MARCA and the export consortia on the European Cluster Collaboration "
+        "Platform." in titles
+    )
+    assert not late.filter(title__icontains="monitoring").exists()
     ict = Action.objects.get(title="Promotion of a new ICT cluster organisation.")
-    assert (ict.planned_start, ict.planned_end) == (date(2026, 1, 1), date(2026, 9, 1))
+    assert (ict.planned_start, ict.planned_end) == (on(2026, 1, 1), on(2026, 9, 1))
     assert (ict.status, ict.progress) == (ActionStatus.LATE, 40)
     biotech = Action.objects.get(title="Promotion of a new biotechnology cluster organisation.")
-    assert biotech.status == ActionStatus.PLANNED and biotech.planned_start.year == 2027
-    for title, measure, start, end in [
-        ("Renewal of GIRA's bronze label.", OFFICE, date(2026, 9, 1), date(2026, 12, 1)),
-        ("Second grant call for innovation brokers.", NETWORK, date(2026, 10, 1),
-         date(2026, 12, 1)),
+    assert biotech.status == ActionStatus.PLANNED and biotech.planned_start.year == year(2027)
+    for name, measure, start, end in [
+        ("Renewal of GIRA's bronze label.", OFFICE, on(2026, 9, 1), on(2026, 12, 1)),
+        ("Second grant call for innovation brokers.", NETWORK, on(2026, 10, 1),
+         on(2026, 12, 1)),
     ]:  # fmt: skip
-        action = Action.objects.get(title=title)
+        action = Action.objects.get(title=name)
         assert (action.measure, action.planned_start, action.planned_end) == (measure, start, end)
         assert action.status == ActionStatus.IN_PROGRESS
     # Broker network actions are the coordinator's, the Office's the director's.
     for action in Action.objects.all():
         expected = "director" if action.measure == OFFICE else "coordinator"
         assert action.history.get().history_user.username == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 1, 1), (ActionStatus.PLANNED, 0, "")),
+        (date(2026, 9, 15), (ActionStatus.IN_PROGRESS, 11, "")),
+        (date(2026, 11, 20), (ActionStatus.IN_PROGRESS, 50, "notes")),
+        (date(2027, 1, 1), (ActionStatus.LATE, 50, "notes")),
+    ],
+)
+def test_an_action_stands_as_the_day_of_seeding_against_its_planned_months(today, expected):
+    # Planned from September to December; late, half done, in the story.
+    start, end = date(2026, 9, 1), date(2026, 12, 1)
+    assert _as_of(today, start, end, ActionStatus.LATE, 50, "notes") == expected
 
 
 def test_governance_bodies_and_members(seeded):
@@ -419,7 +448,7 @@ def test_meetings_and_decisions(programme):
 
 def test_prints_a_summary(seeded):
     line = next(line for line in seeded.splitlines() if "programmes:" in line)
-    assert TITLE in line
+    assert title() in line
     for words in ("4 years", "6 clusters", "EUR 742,000 a year", "expenditures", "1 awaiting"):
         assert words in line
 

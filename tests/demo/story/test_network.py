@@ -1,23 +1,24 @@
-"""The demo broker network created by seed_demo (brokers.network_demo): a year of
-district services, the local organisations, needs, offers, matches and meetings.
+"""The demo broker network created by seed_demo (brokers.network_demo): the district
+services of the last complete year and of this one so far, the local organisations,
+needs, offers, matches and meetings.
 
 seed_demo runs once for the module (it takes a few seconds) and is rolled back at its
 end; every test runs in its own savepoint on top of it.
 """
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from stdnum.es import cif
 
 from accounts.models import User
+from brokers.demo import reference
 from brokers.models import (
     District,
     DistrictService,
@@ -31,14 +32,21 @@ from brokers.models import (
     TechnologyOffer,
 )
 from brokers.network_demo import (
+    LEAVE,
+    NEEDS,
     QUICK_ADD_REASON,
     SHARES,
-    TOTAL_SERVICES,
+    WITHDRAWN,
+    YEAR_SERVICES,
     is_working_day,
+    year_done,
+    year_fraction,
+    yearly_services,
 )
 from clusters.demo import DISTRICT_OF
 from clusters.models import HelixType, Organisation
 from clusters.validators import validate_tax_id
+from cpo_portal.demo_calendar import on
 
 pytestmark = pytest.mark.django_db
 
@@ -55,21 +63,11 @@ NETWORK_MODELS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """seed_demo's output; its data stays for the module's tests, then is rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("seed_demo", force=True, stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
 def agreements(seeded):
     return {
         a.district.slug: a
-        for a in GrantAgreement.objects.filter(call__reference="CINB-2025").select_related(
+        for a in GrantAgreement.objects.filter(call__reference=reference()).select_related(
             "district", "broker"
         )
     }
@@ -79,6 +77,10 @@ def _window_end(agreement):
     """The last day the broker can have logged a service for: yesterday, or the end of
     their agreement if the demo is seeded after it."""
     return min(timezone.localdate() - timedelta(days=1), agreement.end_date)
+
+
+def _last_year():
+    return timezone.localdate().year - 1
 
 
 def _state():
@@ -92,11 +94,29 @@ def _state():
     return state
 
 
-def test_1500_records_by_the_ten_brokers(agreements):
+def test_1500_records_in_the_last_complete_year_by_the_ten_brokers(agreements):
+    today = timezone.localdate()
     services = DistrictService.objects.select_related("district", "broker")
-    assert services.count() == TOTAL_SERVICES == sum(SHARES.values()) == 1_500
-    per_district = Counter(services.values_list("district__slug", flat=True))
-    assert per_district == Counter(SHARES)
+    per_year = Counter(services.values_list("date__year", "district__slug"))
+    assert sum(SHARES.values()) == YEAR_SERVICES == 1_500
+    assert {slug: per_year[_last_year(), slug] for slug in SHARES} == SHARES
+    start = min(a.start_date for a in agreements.values())
+    assert start == on(2025, 1, 1)  # the network works the whole of last year
+    expected = yearly_services(start, today)
+    assert list(expected) == [_last_year(), today.year]
+    assert per_year == Counter(
+        {(year, slug): n for year, counts in expected.items() for slug, n in counts.items()}
+    )
+    # This year so far: the shares in proportion to the working days elapsed, counted on
+    # the story's calendar (close to this year's own).
+    days = [date(today.year, 1, 1) + timedelta(days=n) for n in range(366)]
+    days = [d for d in days if d.year == today.year]
+    elapsed = sum(map(is_working_day, days[: today.timetuple().tm_yday - 1]))
+    assert abs(year_fraction(today) - elapsed / sum(map(is_working_day, days))) < 0.01
+    for slug, share in SHARES.items():
+        fraction = year_fraction(today - timedelta(days=LEAVE.get(slug, 0)))
+        assert per_year[today.year, slug] == round(share * fraction), slug
+    assert per_year[today.year, "costa-occidental"] < SHARES["costa-occidental"] * 0.85
     assert len(agreements) == 10
     for service in services:
         agreement = agreements[service.district.slug]
@@ -107,7 +127,8 @@ def test_1500_records_by_the_ten_brokers(agreements):
 
 def test_more_in_santander_and_besaya_and_every_rural_district_present(agreements):
     delivered = DistrictService.objects.delivered()
-    per_district = Counter(delivered.values_list("district__slug", flat=True))
+    last_year = delivered.filter(date__year=_last_year())
+    per_district = Counter(last_year.values_list("district__slug", flat=True))
     assert {slug for slug, _n in per_district.most_common(2)} == URBAN
     rural = District.objects.filter(is_rural=True).values_list("slug", flat=True)
     assert len(rural) == 8
@@ -148,9 +169,12 @@ def test_working_days_within_the_agreements_logged_that_day_or_the_next(agreemen
         created = history[service.pk]
         assert created.history_user == service.broker
         assert created.history_date == service.created_at
-    assert DistrictService.objects.filter(date__year=2026).count() > 1_000
-    months = {d.month for d in services.filter(date__year=2026).values_list("date", flat=True)}
-    assert months >= set(range(1, min(today.month, 12)))
+    months = {
+        (d.year, d.month)
+        for d in services.filter(date__year__gte=_last_year()).values_list("date", flat=True)
+    }
+    assert months >= {(_last_year(), m) for m in range(1, 13)}
+    assert months >= {(today.year, m) for m in range(1, today.month)}
 
 
 def test_service_types_weighted_and_tailored_per_district(seeded):
@@ -217,7 +241,7 @@ def test_hours_outcomes_follow_ups_referrals_and_links(seeded):
     assert not services.filter(hours__gt=Decimal("6")).exists()
     assert not services.filter(outcome="").exists()
     follow_ups = services.delivered().exclude(follow_up_on=None)
-    assert 300 <= follow_ups.count() <= 600
+    assert 300 <= follow_ups.filter(date__year=_last_year()).count() <= 600
     done = follow_ups.exclude(follow_up_done_at=None)
     overdue = services.follow_ups_due(today).filter(follow_up_on__lt=today)
     upcoming = follow_ups.filter(follow_up_on__gt=today)
@@ -227,7 +251,7 @@ def test_hours_outcomes_follow_ups_referrals_and_links(seeded):
         if service.follow_up_done_at:
             assert service.created_at < service.follow_up_done_at <= now
     referred = services.exclude(knowledge_provider=None)
-    assert 200 <= referred.count() <= 600
+    assert 200 <= referred.filter(date__year=_last_year()).count() <= 600
     assert set(referred.values_list("knowledge_provider__helix_type", flat=True)) <= set(PROVIDERS)
     assert {"UC", "CTC", "CIFA"} <= set(
         referred.values_list("knowledge_provider__short_name", flat=True)
@@ -249,8 +273,15 @@ def test_hours_outcomes_follow_ups_referrals_and_links(seeded):
 
 def test_some_records_withdrawn_with_a_reason(seeded):
     withdrawn = DistrictService.objects.exclude(withdrawn_at=None).select_related("withdrawn_by")
-    assert 10 <= withdrawn.count() <= 20
-    assert DistrictService.objects.delivered().count() == TOTAL_SERVICES - withdrawn.count()
+    assert withdrawn.filter(date__year=_last_year()).count() == len(WITHDRAWN) == 15
+    this_year = withdrawn.filter(date__year=timezone.localdate().year).count()
+    others = [kind for _slug, kind in WITHDRAWN if kind != "trial"]  # trials: the first days
+    assert this_year == round(len(others) * year_fraction(timezone.localdate()))
+    last_year = DistrictService.objects.filter(date__year=_last_year())
+    assert last_year.delivered().count() == YEAR_SERVICES - len(WITHDRAWN)
+    assert DistrictService.objects.delivered().count() == (
+        DistrictService.objects.count() - withdrawn.count()
+    )
     coordinator = User.objects.get(username="coordinator")
     for service in withdrawn:
         assert service.withdrawal_reason.strip()
@@ -317,12 +348,23 @@ def test_every_history_starts_with_the_creation_and_ends_in_the_record_as_it_is(
 def test_needs_offers_and_matches_are_consistent(seeded):
     today = timezone.localdate()
     needs = IndustryNeed.objects.select_related("organisation", "district", "compiled_by")
-    assert 55 <= needs.count() <= 65
+    # Half of each district's needs compiled last year, the other half this year so far.
+    rows = Counter(row[0] for row in NEEDS)
+    visits = Counter(
+        DistrictService.objects.filter(
+            service_type__code="needs", outcome__contains="necesidad «"
+        ).values_list("date__year", "district__slug")
+    )
+    for slug, n in rows.items():
+        assert visits[_last_year(), slug] == (n + 1) // 2, slug
+        share = year_done(today.year, today, LEAVE.get(slug, 0))
+        assert visits[today.year, slug] == round(n // 2 * share), slug
+    assert needs.count() == visits.total() <= len(NEEDS) == 60
     offers = TechnologyOffer.objects.select_related("provider")
     assert 18 <= offers.count() <= 24
     assert set(offers.values_list("provider__helix_type", flat=True)) <= set(PROVIDERS)
     matches = NeedOfferMatch.objects.select_related("need", "offer")
-    assert 20 <= matches.count() <= 32
+    assert 20 <= matches.count() <= 40
     assert set(matches.values_list("result", flat=True)) == set(MatchResult.values)
     for need in needs:
         assert need.organisation.district_id == need.district_id
@@ -381,7 +423,8 @@ def test_a_meeting_every_two_months_and_the_next_one_planned(agreements):
     today = timezone.localdate()
     start = min(a.start_date for a in agreements.values())
     held = list(NetworkMeeting.objects.held(today).order_by("date"))
-    assert len(held) >= 5
+    assert sum(m.date.year == _last_year() for m in held) == 6
+    assert len({m.minutes for m in held}) == len(held)  # each meeting its own
     assert held[0].date - start < timedelta(days=31)
     for earlier, later in zip(held, held[1:], strict=False):
         assert 56 <= (later.date - earlier.date).days <= 63
@@ -411,7 +454,7 @@ def test_a_meeting_every_two_months_and_the_next_one_planned(agreements):
 
 def test_prints_a_summary_line(seeded):
     line = next(line for line in seeded.splitlines() if "broker network:" in line)
-    assert "1,500 service records" in line
+    assert f"{YEAR_SERVICES:,} in {_last_year()}" in line
     for words in ("industry needs", "technology offers", "matches", "meetings held"):
         assert words in line
 
