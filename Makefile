@@ -40,6 +40,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # Refresh the Spanish catalogue after changing UI text; then translate the new
 # entries in locale/es/LC_MESSAGES/django.po and run `make messages` again.

@@ -14,6 +14,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self):
+        from accounts import home  # noqa: F401 (registers its home-page panels)
+
         # Connected for every app: permissions of apps migrated after this
         # one exist only at their own post_migrate.
         post_migrate.connect(_sync_role_groups, dispatch_uid="accounts.sync_role_groups")

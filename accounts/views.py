@@ -8,15 +8,21 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts import home_panels
 from accounts.filters import PersonFilter
 from accounts.models import User
-from cpo_portal.pagination import paginate
+from core.home import panels_for
+from core.pagination import paginate
 
 
 def home(request):
-    """The signed-in person's start page: one panel per role they hold."""
-    context = home_panels.for_user(request.user)
+    """The signed-in person's start page: the panels of the roles they hold, each built by
+    the app whose data it shows (core.home)."""
+    roles = request.user.roles
+    context = {
+        "roles": roles,
+        "role_templates": [f"accounts/home/{role.value}.html" for role in roles],
+        **panels_for(request.user),
+    }
     return render(request, "accounts/home.html", context)
 
 

@@ -2,7 +2,7 @@
 
 - A draft evaluation with its snapshot: of the large region's programme for 2025
   when the large region is there (the region has no evaluation of its own: see
-  cpo_portal/large_region.py), else of the demo programme for 2026 (the demo's
+  demo/large_region.py), else of the demo programme for 2026 (the demo's
   2025 is approved). The monitoring pages and the annual report are then measured
   on an evaluation of the region's size.
 - bench-admin, a superuser without a password, for the Django admin's change
@@ -26,11 +26,11 @@ def bench_evaluation():
     from django.utils import timezone
 
     from accounts.models import User
-    from cpo_portal.large_region import PREFIX, PROGRAMME_TITLE
+    from demo.large_region import PREFIX, PROGRAMME_TITLE
+    from demo.programmes import demo_programme
     from monitoring import services
     from monitoring.models import Evaluation
     from monitoring.reports import has_snapshot
-    from programmes.demo import demo_programme
     from programmes.models import Programme
 
     programme = Programme.objects.filter(title=PROGRAMME_TITLE).first()

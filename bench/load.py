@@ -40,11 +40,11 @@ def catalogue(path):
     """What the load users pick from, read from the database."""
     from django.db.models import Count
 
-    from accounts.demo import DEMO_PASSWORD
     from accounts.models import User
     from brokers.models import District
     from clusters.models import ClusterOrganisation, Organisation
-    from cpo_portal.large_region import PREFIX, PROGRAMME_TITLE
+    from demo.large_region import PREFIX, PROGRAMME_TITLE
+    from demo.people import DEMO_PASSWORD
     from monitoring.models import EvaluationReport, ReportStatus
     from programmes.models import Programme
 

@@ -264,7 +264,7 @@ def people(large):
 
     from accounts.models import User
     from accounts.roles import Role
-    from cpo_portal.large_region import PREFIX
+    from demo.large_region import PREFIX
 
     def with_role(role):
         users = User.objects.filter(groups__name=role, is_active=True)
@@ -615,7 +615,7 @@ def run_admin_comparison(users, picks, requests):
     from django.contrib import admin
     from django.urls import reverse
 
-    from cpo_portal.pagination import PAGE_SIZE
+    from core.pagination import PAGE_SIZE
 
     cache = {}
     rows = []

@@ -91,13 +91,13 @@ def _setup_django(database_url, media_root):
 
 def _report(language):
     """The demo's approved report in language: its latest version, or an unsaved one."""
+    from demo.programmes import demo_programme
     from monitoring.models import (
         Evaluation,
         EvaluationReport,
         EvaluationStatus,
         ReportStatus,
     )
-    from programmes.demo import demo_programme
 
     evaluation = (
         Evaluation.objects.filter(programme=demo_programme(), status=EvaluationStatus.APPROVED)

@@ -9,7 +9,7 @@ from accounts.models import User
 from brokers.applicants import TAX_ID_TAKEN, tax_id_taken
 from brokers.models import Application, SupportingDocument
 from clusters.forms import OrganisationForm
-from cpo_portal.forms import AmountField
+from core.forms import AmountField
 
 STATEMENT_PREFIX = "statement_"
 

@@ -14,7 +14,7 @@ from brokers.models import (
     GrantCall,
 )
 from clusters.models import Organisation
-from cpo_portal.forms import FORMSET_LIMITS
+from core.forms import FORMSET_LIMITS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 PASS_FAIL = [("pass", _("Met")), ("fail", _("Not met"))]

@@ -45,8 +45,10 @@ from brokers.models import (
     GrantCallStatus,
     PaymentStatus,
 )
-from cpo_portal.exports import requested_format, tabular_export
-from cpo_portal.pagination import paginate
+from core.access import require
+from core.exports import requested_format, tabular_export
+from core.forms import add_service_errors
+from core.pagination import paginate
 
 COORDINATOR = services.COORDINATOR
 
@@ -62,26 +64,11 @@ def require_coordinator(user):
         raise PermissionDenied
 
 
-def require_reader(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
 def staff_call(request, pk, *, coordinator=False):
     require_staff(request.user)
     if coordinator:
         require_coordinator(request.user)
     return get_call(request, pk)
-
-
-def add_service_error(form, error, field_for=None):
-    """Show a service's ValidationError on the form, on the field it names if any."""
-    if hasattr(error, "error_dict"):
-        for key, errors in error.error_dict.items():
-            field = field_for(key) if field_for else key
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def call_url(name, call):
@@ -272,7 +259,7 @@ def call_stage(request, pk, name):
 
 def ranking(request, pk):
     # Everyone's totals: not for evaluators, who must not be swayed by them.
-    require_reader(request.user, "brokers.view_score")
+    require(request.user, "brokers.view_score")
     call = staff_call(request, pk)
     is_coordinator = request.user.has_perm(COORDINATOR)
     bound = None
@@ -292,7 +279,7 @@ def ranking(request, pk):
                     application=application, by=request.user, reason=bound.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                add_service_error(bound, error)
+                add_service_errors(bound, error)
             else:
                 messages.success(
                     request,
@@ -349,7 +336,7 @@ def _agreements(call):
 
 
 def agreements(request, pk):
-    require_reader(request.user, "brokers.view_grantagreement")
+    require(request.user, "brokers.view_grantagreement")
     call = staff_call(request, pk)
     agreements = list(_agreements(call))
     for agreement in agreements:
@@ -390,7 +377,7 @@ def agreements(request, pk):
                     by=request.user,
                 )
             except ValidationError as error:
-                add_service_error(sign_form, error)
+                add_service_errors(sign_form, error)
             else:
                 messages.success(request, _("The grant agreement has been signed."))
                 return redirect("brokers:agreements", call.pk)
@@ -419,7 +406,7 @@ def agreements(request, pk):
                     paid_on=payment_form.cleaned_data["paid_on"],
                 )
             except ValidationError as error:
-                add_service_error(payment_form, error)
+                add_service_errors(payment_form, error)
             else:
                 messages.success(request, _("The payment has been recorded."))
                 return redirect("brokers:agreements", call.pk)
@@ -461,7 +448,7 @@ def paper_application(request, pk):
                 )
                 services.submit_application(application=application)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The paper application has been entered and submitted."))
             return redirect("brokers:application_review", application.pk)

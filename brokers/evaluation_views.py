@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from brokers import services
 from brokers.access import applications_visible_to, get_application
 from brokers.call_forms import DeclarationForm, EligibilityCheckForm, ScoreForm
-from brokers.call_views import add_service_error, require_staff, staff_call
+from brokers.call_views import require_staff, staff_call
 from brokers.models import ApplicationStatus, Eligibility, GrantCallStatus, Review
+from core.forms import add_service_errors
 
 # What is left for an evaluator on an application, in the order it happens.
 TODO_ELIGIBILITY = "eligibility"
@@ -148,7 +149,7 @@ def application_review(request, pk):
                     services.submit_scores(review=review, scores=form.scores())
                     messages.success(request, _("Your scores have been submitted."))
             except ValidationError as error:
-                add_service_error(form, error, field_for=getattr(form, "field_for", None))
+                add_service_errors(form, error, field_for=getattr(form, "field_for", None))
             else:
                 return redirect("brokers:application_review", application.pk)
 

@@ -30,13 +30,14 @@ from brokers.access import (
     needs_visible_to,
     offers_visible_to,
 )
-from brokers.call_views import add_service_error
 from brokers.matching_filters import NeedFilter, OfferFilter
 from brokers.matching_forms import MatchForm, MatchResultForm, NeedForm, OfferForm
 from brokers.models import IndustryNeed, MatchResult, NeedStatus, TechnologyOffer
-from cpo_portal.audit import trail_for
-from cpo_portal.lists import list_page
-from cpo_portal.templatetags.portal import yes_no
+from core.access import require
+from core.audit import trail_for
+from core.forms import add_service_errors
+from core.lists import list_page
+from core.templatetags.portal import yes_no
 
 NEEDS_EXPORT = {
     "filename": "industry-needs",
@@ -75,11 +76,6 @@ def _data(request):
     return request.POST if request.method == "POST" else None
 
 
-def _require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _is_coordinator(user):
     return user.has_perm(COORDINATE_NETWORK)
 
@@ -87,7 +83,7 @@ def _is_coordinator(user):
 def _district_to_compile_in(user):
     """A broker compiles needs in their own district (None: the coordinator
     chooses one); anyone else gets 403."""
-    _require(user, "brokers.add_industryneed")
+    require(user, "brokers.add_industryneed")
     if _is_coordinator(user):
         return None
     if not user.district_id:
@@ -130,7 +126,7 @@ def _need_tabs(request):
 
 
 def need_list(request):
-    _require(request.user, "brokers.view_industryneed")
+    require(request.user, "brokers.view_industryneed")
     needs = NeedFilter(request.GET, queryset=needs_visible_to(request.user).for_list())
     return list_page(
         request,
@@ -142,7 +138,7 @@ def need_list(request):
 
 
 def need_detail(request, pk):
-    _require(request.user, "brokers.view_industryneed")
+    require(request.user, "brokers.view_industryneed")
     need = get_need(request, pk)
     user = request.user
     can_change = can_change_need(user, need)
@@ -177,7 +173,7 @@ def _save_need(request, need, district):
             else:
                 need = matching.change_need(need=form.save(commit=False))
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The need “%(need)s” has been saved.") % {"need": need})
             return redirect("brokers:need_detail", need.pk)
@@ -193,7 +189,7 @@ def need_create(request):
 
 
 def need_edit(request, pk):
-    _require(request.user, "brokers.change_industryneed")
+    require(request.user, "brokers.change_industryneed")
     need = get_need(request, pk, for_change=True)
     # The coordinator may move a need to another district; a broker's stays theirs.
     return _save_need(request, need, None if _is_coordinator(request.user) else need.district)
@@ -201,7 +197,7 @@ def need_edit(request, pk):
 
 @require_POST
 def need_match(request, pk):
-    _require(request.user, "brokers.add_needoffermatch")
+    require(request.user, "brokers.add_needoffermatch")
     need = get_need(request, pk, for_change=True)
     form = MatchForm(request.POST, need=need)
     if not form.is_valid():
@@ -230,7 +226,7 @@ NEED_STATUS_CHANGES = {
 @require_POST
 def need_status(request, pk):
     """Close a need (it leaves the network's open needs) or reopen it."""
-    _require(request.user, "brokers.change_industryneed")
+    require(request.user, "brokers.change_industryneed")
     need = get_need(request, pk, for_change=True)
     change = NEED_STATUS_CHANGES.get(request.POST.get("action"))
     if change is None:
@@ -251,7 +247,7 @@ def need_status(request, pk):
 
 def match_result(request, pk):
     """Follow a match up to its result: contact made, a project, or no fit."""
-    _require(request.user, "brokers.change_needoffermatch")
+    require(request.user, "brokers.change_needoffermatch")
     match = get_match_to_follow_up(request, pk)
     need = match.need
     form = MatchResultForm(_data(request), match=match)
@@ -266,7 +262,7 @@ def match_result(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             need.refresh_from_db(fields=["status"])
             message = _("The result of the match has been recorded.")
@@ -285,7 +281,7 @@ def match_result(request, pk):
 
 
 def offer_list(request):
-    _require(request.user, "brokers.view_technologyoffer")
+    require(request.user, "brokers.view_technologyoffer")
     offers = OfferFilter(request.GET, queryset=offers_visible_to(request.user).for_list())
     return list_page(
         request,
@@ -297,7 +293,7 @@ def offer_list(request):
 
 
 def offer_detail(request, pk):
-    _require(request.user, "brokers.view_technologyoffer")
+    require(request.user, "brokers.view_technologyoffer")
     offer = get_offer(request, pk)
     # Only the matches of needs the user may see: another district's need
     # that is no longer open is not the network's to share.
@@ -322,7 +318,7 @@ def _save_offer(request, offer):
         try:
             offer = matching.save_offer(offer=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The offer “%(offer)s” has been saved.") % {"offer": offer})
             return redirect("brokers:offer_detail", offer.pk)
@@ -330,10 +326,10 @@ def _save_offer(request, offer):
 
 
 def offer_create(request):
-    _require(request.user, "brokers.add_technologyoffer")
+    require(request.user, "brokers.add_technologyoffer")
     return _save_offer(request, TechnologyOffer())
 
 
 def offer_edit(request, pk):
-    _require(request.user, "brokers.change_technologyoffer")
+    require(request.user, "brokers.change_technologyoffer")
     return _save_offer(request, get_offer(request, pk, for_change=True))

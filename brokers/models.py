@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -440,6 +440,12 @@ class Selection(models.Model):
         return f"{self.district}: {self.application}"
 
 
+class GrantAgreementQuerySet(models.QuerySet):
+    def running_in(self, year):
+        """The agreements with at least one day in the year."""
+        return self.filter(start_date__lte=date(year, 12, 31), end_date__gte=date(year, 1, 1))
+
+
 class GrantAgreement(models.Model):
     """The grant agreement with a selected host organisation."""
 
@@ -464,6 +470,8 @@ class GrantAgreement(models.Model):
     )
     signed_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
+
+    objects = GrantAgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["district__name"]

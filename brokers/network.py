@@ -34,7 +34,7 @@ from brokers.models import (
     NetworkMeeting,
     ServiceType,
 )
-from cpo_portal.charts import bar_chart
+from core.charts import bar_chart
 
 # The network meets every two months; a district with no service in this many
 # days is flagged on the coordinator's pages.

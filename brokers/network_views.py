@@ -10,7 +10,6 @@ home page. Anyone else gets 403.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,15 +19,10 @@ from brokers import network
 from brokers.access import READ_NETWORK
 from brokers.models import NetworkMeeting, ServiceType
 from brokers.network_forms import DistrictServicesForm, NetworkMeetingForm, ServiceTypeForm
-from cpo_portal.audit import trail_for
-from cpo_portal.dashboards import cached_figures
-from cpo_portal.pagination import paginate
-
-
-def require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
+from core.access import require
+from core.audit import trail_for
+from core.dashboards import cached_figures
+from core.pagination import paginate
 
 # Service types
 

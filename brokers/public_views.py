@@ -4,7 +4,7 @@ register, draft, submit and follow their applications."""
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,8 +20,9 @@ from brokers.application_forms import (
     DocumentFormSet,
 )
 from brokers.models import Application, ApplicationStatus, GrantCall, GrantCallStatus
-from cpo_portal.downloads import protected_download
-from cpo_portal.pagination import paginate
+from core.downloads import protected_download
+from core.forms import add_service_errors
+from core.pagination import paginate
 
 APPLY = "brokers.add_application"
 PUBLIC_STATUSES = [
@@ -105,7 +106,7 @@ def register(request):
                 user=account.save(commit=False), organisation=organisation_form.save(commit=False)
             )
         except ValidationError as error:
-            _add_errors(organisation_form, error)
+            add_service_errors(organisation_form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
@@ -119,15 +120,6 @@ def register(request):
         "brokers/public/register.html",
         {"account_form": account, "organisation_form": organisation_form},
     )
-
-
-def _add_errors(form, error):
-    """Put a service's ValidationError on the form: on its fields where it has them."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Applications, for their applicants
@@ -149,7 +141,7 @@ def _save_application(request, call, application):
                 documents.instance = application
                 documents.save()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -18,7 +18,7 @@ from clusters.models import (
     ProjectStatus,
 )
 from clusters.validators import normalise_tax_id, validate_tax_id
-from cpo_portal.widgets import LongSelect, LongSelectMultiple, RowChoiceIterator
+from core.widgets import LongSelect, LongSelectMultiple, RowChoiceIterator
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KNOWLEDGE_PROVIDERS = [HelixType.UNIVERSITY, HelixType.RESEARCH_CENTRE]

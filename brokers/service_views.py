@@ -28,9 +28,10 @@ from brokers.access import (
 from brokers.models import CORRECTION_WINDOW_DAYS
 from brokers.service_filters import DistrictServiceFilter
 from brokers.service_forms import DistrictServiceForm, NewOrganisationForm
-from cpo_portal.audit import trail_for
-from cpo_portal.exports import requested_format
-from cpo_portal.lists import list_page
+from core.access import require
+from core.audit import trail_for
+from core.exports import requested_format
+from core.lists import list_page
 
 EXPORT = {
     "filename": "district-services",
@@ -62,10 +63,7 @@ EXPORT = {
 }
 NEW_ORGANISATION_FIELDS = set(NewOrganisationForm.base_fields)
 
-
-def require_reader(user):
-    if not user.has_perm("brokers.view_districtservice"):
-        raise PermissionDenied
+VIEW_SERVICES = "brokers.view_districtservice"
 
 
 def can_log(user):
@@ -82,7 +80,7 @@ def _safe_next(request):
 
 
 def service_list(request):
-    require_reader(request.user)
+    require(request.user, VIEW_SERVICES)
     services = district_services_visible_to(request.user)
     services = services.for_export() if requested_format(request) else services.for_list()
     return list_page(
@@ -95,7 +93,7 @@ def service_list(request):
 
 
 def service_detail(request, pk):
-    require_reader(request.user)
+    require(request.user, VIEW_SERVICES)
     service = get_district_service(request, pk)
     context = {
         "service": service,
@@ -202,7 +200,7 @@ def _cannot_correct(request, pk, *, withdrawing=False):
 
 
 def service_edit(request, pk):
-    require_reader(request.user)
+    require(request.user, VIEW_SERVICES)
     try:
         service = get_district_service_to_correct(request, pk)
     except PermissionDenied:
@@ -226,7 +224,7 @@ class WithdrawForm(forms.Form):
 
 def service_withdraw(request, pk):
     """Confirm, with a reason, that a record logged in error is withdrawn."""
-    require_reader(request.user)
+    require(request.user, VIEW_SERVICES)
     try:
         service = get_district_service_to_correct(request, pk)
     except PermissionDenied:
@@ -258,7 +256,7 @@ def service_withdraw(request, pk):
 @require_POST
 def service_follow_up_done(request, pk):
     """Mark a record's follow-up done: its district's broker or the coordinator."""
-    require_reader(request.user)
+    require(request.user, VIEW_SERVICES)
     service = get_district_service(request, pk)
     if not district_services.may_follow_up(request.user, service):
         raise PermissionDenied

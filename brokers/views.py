@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from brokers.filters import DistrictFilter
 from brokers.models import District
 from brokers.network import can_tailor_district
-from cpo_portal.audit import audit_trail
-from cpo_portal.pagination import paginate
+from core.audit import audit_trail
+from core.pagination import paginate
 
 
 @permission_required("brokers.view_district", raise_exception=True)

@@ -17,19 +17,10 @@ from clusters.models import (
     Membership,
     Organisation,
 )
+from core.access import require
 
 VIEW_PERMISSION = "clusters.view_clusterorganisation"
 OFFICE_PERMISSION = "clusters.change_clusterorganisation"
-
-
-def require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
-def require_reader(user):
-    if not user.has_perm(VIEW_PERMISSION):
-        raise PermissionDenied
 
 
 def is_office(user):
@@ -56,7 +47,7 @@ def can_edit_project(user, project):
 
 def require_editor(user):
     """Office staff, or a cluster manager who has a cluster organisation to edit."""
-    require_reader(user)
+    require(user, VIEW_PERMISSION)
     if not (is_office(user) or managed_cluster_id(user)):
         raise PermissionDenied
 
@@ -73,7 +64,7 @@ def can_see_contacts(user, organisation):
 
 
 def get_cluster(request, slug, *, edit=False):
-    require_reader(request.user)
+    require(request.user, VIEW_PERMISSION)
     cluster = get_object_or_404(
         ClusterOrganisation.objects.select_related("cluster_manager"), slug=slug
     )
@@ -83,7 +74,7 @@ def get_cluster(request, slug, *, edit=False):
 
 
 def get_membership(request, pk, *, edit=False):
-    require_reader(request.user)
+    require(request.user, VIEW_PERMISSION)
     membership = get_object_or_404(
         Membership.objects.select_related("organisation", "cluster", "project"), pk=pk
     )
@@ -93,7 +84,7 @@ def get_membership(request, pk, *, edit=False):
 
 
 def get_organisation(request, pk, *, edit=False):
-    require_reader(request.user)
+    require(request.user, VIEW_PERMISSION)
     organisation = get_object_or_404(Organisation.objects.select_related("district"), pk=pk)
     if edit and not is_office(request.user):
         raise PermissionDenied
@@ -101,7 +92,7 @@ def get_organisation(request, pk, *, edit=False):
 
 
 def get_project(request, pk, *, edit=False):
-    require_reader(request.user)
+    require(request.user, VIEW_PERMISSION)
     project = get_object_or_404(ClusterProject, pk=pk)
     if edit and not can_edit_project(request.user, project):
         raise PermissionDenied
@@ -109,7 +100,7 @@ def get_project(request, pk, *, edit=False):
 
 
 def get_activity(request, pk, *, edit=False):
-    require_reader(request.user)
+    require(request.user, VIEW_PERMISSION)
     activity = get_object_or_404(Activity.objects.select_related("cluster", "service"), pk=pk)
     if edit and not can_edit_cluster(request.user, activity.cluster):
         raise PermissionDenied

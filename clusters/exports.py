@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cpo_portal.templatetags.portal import yes_no
+from core.templatetags.portal import yes_no
 
 
 def _label_names(cluster):

@@ -28,7 +28,7 @@ from clusters.models import (
     name_key,
 )
 from clusters.validators import normalise_tax_id
-from cpo_portal.forms import FORMSET_LIMITS, AmountField
+from core.forms import FORMSET_LIMITS, AmountField
 
 # Words used by the clusters' own pages under /clusters/.
 RESERVED_SLUGS = {

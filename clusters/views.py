@@ -41,11 +41,11 @@ from clusters.models import (
     Membership,
     Organisation,
 )
-from cpo_portal.audit import related_trail, trail_for
-from cpo_portal.downloads import protected_download
-from cpo_portal.exports import requested_format
-from cpo_portal.lists import list_page
-from cpo_portal.pagination import paginate
+from core.audit import related_trail, trail_for
+from core.downloads import protected_download
+from core.exports import requested_format
+from core.lists import list_page
+from core.pagination import paginate
 
 MEMBERS_ON_CLUSTER_PAGE = 25
 ORGANISATION_SEARCH_RESULTS = 25
@@ -55,7 +55,7 @@ ORGANISATION_SEARCH_RESULTS = 25
 
 
 def cluster_list(request):
-    access.require_reader(request.user)
+    access.require(request.user, access.VIEW_PERMISSION)
     clusters = ClusterFilter(request.GET, queryset=ClusterOrganisation.objects.for_list())
     return list_page(
         request,
@@ -148,7 +148,7 @@ def cluster_edit(request, slug):
 
 
 def member_directory(request):
-    access.require_reader(request.user)
+    access.require(request.user, access.VIEW_PERMISSION)
     data = request.GET.copy()
     data.setdefault("status", MemberStatus.CURRENT)  # an empty choice shows everyone
     members = MemberFilter(data, queryset=Membership.objects.for_list())
@@ -156,7 +156,7 @@ def member_directory(request):
 
 
 def agreements_expiring(request):
-    access.require_reader(request.user)
+    access.require(request.user, access.VIEW_PERMISSION)
     memberships = Membership.objects.for_list().agreements_expiring()
     return render(
         request,
@@ -405,7 +405,7 @@ def organisation_contacts(request, pk):
 
 
 def project_list(request):
-    access.require_reader(request.user)
+    access.require(request.user, access.VIEW_PERMISSION)
     projects = ClusterProject.objects.all()
     projects = projects.for_export() if requested_format(request) else projects.for_list()
     projects = ProjectFilter(request.GET, queryset=projects)
@@ -454,7 +454,7 @@ def project_edit(request, pk):
 
 
 def activity_list(request):
-    access.require_reader(request.user)
+    access.require(request.user, access.VIEW_PERMISSION)
     activities = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
     return list_page(request, activities, "clusters/activity_list.html", exports.ACTIVITIES)
 

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CpoPortalConfig(AppConfig):
     name = "cpo_portal"
     verbose_name = _("Portal")
-
-    def ready(self):
-        from cpo_portal import lookups  # noqa: F401 (registers the lookups)

@@ -8,18 +8,13 @@ corrective measures; only government officials approve or return an
 evaluation. Brokers, evaluators and applicants get 403.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from core.access import require
 from monitoring.models import CorrectiveMeasure, Evaluation, Indicator, IndicatorValue
 from programmes.models import Programme
 
 READ = "monitoring.view_evaluation"
-
-
-def require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
 
 
 def get_indicator(request, pk, *, permission="monitoring.view_indicator"):

@@ -1,6 +1,6 @@
 """The charts of the monitoring dashboard and of the evaluation report.
 
-Both draw with these functions, built on cpo_portal.charts.bar_chart (the one
+Both draw with these functions, built on core.charts.bar_chart (the one
 chart code path), so the page and the PDF show the same figures; every chart
 carries its data table. Labels come from the models' choices and are read in
 the active language: call them inside translation.override(language) for a
@@ -25,8 +25,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from clusters.models import HelixType
-from cpo_portal.charts import bar_chart
-from cpo_portal.templatetags.portal import money
+from core.charts import bar_chart
+from core.templatetags.portal import money
 from programmes.models import CostCategory, Measure
 
 # bar_chart's layout: the category labels on the left, one legend entry per

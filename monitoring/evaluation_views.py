@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cpo_portal.audit import trail_for
-from cpo_portal.dashboards import cached_figures
-from cpo_portal.pagination import paginate
-from cpo_portal.transitions import permitted_transition, transition_page
+from core.audit import trail_for
+from core.dashboards import cached_figures
+from core.forms import add_service_errors
+from core.pagination import paginate
+from core.transitions import permitted_transition, transition_page
 from monitoring import access, charts, services
 from monitoring.filters import EvaluationFilter
 from monitoring.forms import (
@@ -406,7 +407,7 @@ def indicator_value_edit(request, pk):
         try:
             services.enter_value(value=value, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -418,15 +419,6 @@ def indicator_value_edit(request, pk):
         "monitoring/value_form.html",
         {"form": form, "value": value, "evaluation": evaluation},
     )
-
-
-def _add_errors(form, error):
-    """A service's errors on the form: per field when they name one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def evaluation_findings(request, pk):
@@ -460,7 +452,7 @@ def _save_measure(request, measure, evaluation):
         try:
             services.save_corrective_measure(measure=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The corrective measure has been saved."))
             return redirect(_evaluation_url(evaluation, "corrective-title"))
@@ -498,7 +490,7 @@ def corrective_follow_up(request, pk, measure_pk):
                 measure=measure, evaluation=evaluation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The follow-up has been recorded."))
             return redirect(_evaluation_url(evaluation, "follow-up-title"))

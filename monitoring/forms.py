@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import DATE_INPUT
-from cpo_portal.forms import AmountField
+from core.forms import AmountField
 from monitoring.models import (
     CorrectiveMeasure,
     CorrectiveStatus,

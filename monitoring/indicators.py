@@ -325,9 +325,9 @@ def grants_by_district(year):
     each agreement's monthly amount times its months in the year, paid the paid
     payments of those months. Two queries."""
     figures = defaultdict(lambda: [ZERO, ZERO])
-    agreements = GrantAgreement.objects.filter(
-        start_date__lte=year_end(year), end_date__gte=year_start(year)
-    ).values_list("district__slug", "monthly_amount", "start_date", "end_date")
+    agreements = GrantAgreement.objects.running_in(year).values_list(
+        "district__slug", "monthly_amount", "start_date", "end_date"
+    )
     for slug, monthly, start, end in agreements:
         figures[slug][0] += monthly * months_in_year(start, end, year)
     paid = (

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from cpo_portal.models import StatusTransition
+from core.models import StatusTransition
 from programmes.models import Measure
 
 # Within this share of the target (or better) an indicator is on track.

@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cpo_portal.downloads import protected_download
-from cpo_portal.lists import list_page
+from core.access import require
+from core.downloads import protected_download
+from core.lists import list_page
 from monitoring import reports
 from monitoring.models import (
     ACTIVE_REPORT_STATUSES,
@@ -34,13 +35,8 @@ from programmes.filters import YearFilter
 READ = "monitoring.view_evaluationreport"
 
 
-def _require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _get_report(request, pk, permission=READ):
-    _require(request.user, permission)
+    require(request.user, permission)
     return get_object_or_404(
         EvaluationReport.objects.select_related("evaluation__programme", "requested_by"), pk=pk
     )
@@ -62,7 +58,7 @@ class RequestForm(forms.Form):
 
 @require_POST
 def report_request(request, pk):
-    _require(request.user, reports.REQUEST)
+    require(request.user, reports.REQUEST)
     evaluation = get_object_or_404(Evaluation, pk=pk)
     form = RequestForm(request.POST)
     if not form.is_valid():
@@ -165,7 +161,7 @@ EXPORT_COLUMNS = [
 
 
 def report_list(request):
-    _require(request.user, READ)
+    require(request.user, READ)
     versions = ReportFilter(request.GET, queryset=EvaluationReport.objects.for_list())
     return list_page(
         request,

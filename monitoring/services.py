@@ -11,19 +11,20 @@ nothing of it changes, and an approved evaluation never does.
 import json
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cpo_portal.transitions import (
+from core.access import require
+from core.transitions import (
     Transition,
     check_transition,
     record_transition,
 )
-from cpo_portal.transitions import available_transitions as _available
+from core.transitions import available_transitions as _available
 from monitoring.indicators import UnknownComputation, compute_all
 from monitoring.models import (
     CorrectiveMeasure,
@@ -91,11 +92,6 @@ def available_transitions(evaluation, user):
     return _available(TRANSITIONS, evaluation, user)
 
 
-def _require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _lock(evaluation):
     return Evaluation.objects.select_for_update().select_related("programme").get(pk=evaluation.pk)
 
@@ -130,7 +126,7 @@ def save_targets(*, programme, targets, by):
     the target. Draft evaluations of the programme follow the new figures;
     submitted and approved ones keep those they froze.
     """
-    _require(by, TARGETS)
+    require(by, TARGETS)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     existing = {(t.indicator_id, t.year): t for t in programme.indicator_targets.all()}
     for (indicator, year), (baseline, target) in targets.items():
@@ -183,7 +179,7 @@ def evaluable_programmes():
 def start_evaluation(*, programme, year, by):
     """The evaluation of one programme year, with an empty row for each
     indicator entered by hand; one per programme year."""
-    _require(by, START)
+    require(by, START)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if programme.status not in LOCKED_STATUSES:
         raise ValidationError(_("Only a programme approved by the government is evaluated."))
@@ -208,7 +204,7 @@ def freeze_snapshot(*, evaluation, by):
     """Compute the indicators and freeze them, with the data of every report
     section, into the evaluation; taken again, it replaces the computed values
     and keeps the values entered by hand. Only a draft's snapshot is taken."""
-    _require(by, REFRESH)
+    require(by, REFRESH)
     evaluation = _lock(evaluation)
     _require_draft(evaluation)
     programme, year = evaluation.programme, evaluation.year
@@ -326,7 +322,7 @@ def _own_measure_rows(evaluation):
 @transaction.atomic
 def enter_value(*, value, actual, evidence, by):
     """The value of an indicator entered by hand, with its evidence."""
-    _require(by, ENTER_VALUES)
+    require(by, ENTER_VALUES)
     _require_draft(_lock(value.evaluation))
     indicator = value.indicator
     if indicator.is_computed:
@@ -354,7 +350,7 @@ def enter_value(*, value, actual, evidence, by):
 def save_findings(*, evaluation, texts, by):
     """The findings on each measure (texts maps a measure to its text; an
     empty text removes the finding)."""
-    _require(by, WRITE_FINDINGS)
+    require(by, WRITE_FINDINGS)
     evaluation = _lock(evaluation)
     _require_draft(evaluation)
     existing = {finding.measure: finding for finding in evaluation.findings.all()}
@@ -374,7 +370,7 @@ def save_findings(*, evaluation, texts, by):
 @transaction.atomic
 def save_corrective_measure(*, measure, by):
     """Add or change a corrective measure of a draft evaluation."""
-    _require(by, CHANGE_MEASURE if measure.pk else ADD_MEASURE)
+    require(by, CHANGE_MEASURE if measure.pk else ADD_MEASURE)
     evaluation = _lock(measure.evaluation)
     _require_draft(evaluation)
     if measure.pk and CorrectiveMeasure.objects.get(pk=measure.pk).evaluation_id != evaluation.pk:
@@ -391,7 +387,7 @@ def save_corrective_measure(*, measure, by):
 def record_follow_up(*, measure, evaluation, status, follow_up, by):
     """What became of one of the previous year's corrective measures, as the
     next year's draft evaluation finds it."""
-    _require(by, CHANGE_MEASURE)
+    require(by, CHANGE_MEASURE)
     evaluation = _lock(evaluation)
     _require_draft(evaluation)
     measure = CorrectiveMeasure.objects.select_related("evaluation").get(pk=measure.pk)

@@ -131,7 +131,6 @@ from monitoring.indicators import (
     services_by_district_and_type,
     text,
     year_end,
-    year_start,
 )
 from programmes.budget import BudgetFigures, budget_table
 from programmes.models import (
@@ -445,9 +444,7 @@ def network_section(year):
 def grant_call_for(year):
     """The latest call with an agreement running in the year, else the latest
     resolved call that closed in the year; None without either."""
-    running = GrantAgreement.objects.filter(
-        call=OuterRef("pk"), start_date__lte=year_end(year), end_date__gte=year_start(year)
-    )
+    running = GrantAgreement.objects.running_in(year).filter(call=OuterRef("pk"))
     return (
         GrantCall.objects.annotate(covers=Exists(running))
         .filter(Q(covers=True) | Q(status=GrantCallStatus.RESOLVED, closes_at__year=year))
@@ -551,7 +548,7 @@ class RowCount(Subquery):
 
 def row_sources(programme, year):
     """The records each source contributes to the snapshot and the indicators."""
-    start, end = year_start(year), year_end(year)
+    end = year_end(year)
     return {
         "memberships": Membership.objects.filter(
             cluster__programmes=programme, start_date__lte=end
@@ -578,7 +575,7 @@ def row_sources(programme, year):
             date__year=year, withdrawn_at__isnull=False
         ),
         "need_matches": NeedOfferMatch.objects.filter(matched_at__year=year),
-        "grant_agreements": GrantAgreement.objects.filter(start_date__lte=end, end_date__gte=start),
+        "grant_agreements": GrantAgreement.objects.running_in(year),
         "payments": Payment.objects.filter(month__year=year),
         "actions": Action.objects.all(),
     }

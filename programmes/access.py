@@ -6,15 +6,10 @@ other roles with the view permissions read. A broker sees the action plan
 and governance but nothing of budgets or spending.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from core.access import require
 from programmes.models import Action, Body, Expenditure, Meeting, Programme, Reallocation
-
-
-def require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied
 
 
 def get_programme(request, pk, *, permission="programmes.view_programme"):

@@ -12,8 +12,8 @@ from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from cpo_portal.charts import bar_chart
-from cpo_portal.templatetags.portal import money
+from core.charts import bar_chart
+from core.templatetags.portal import money
 from programmes.models import (
     ZERO,
     BudgetLine,

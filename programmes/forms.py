@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import DATE_INPUT
 from clusters.models import ClusterOrganisation
-from cpo_portal.forms import FORMSET_LIMITS, AmountField
+from core.forms import FORMSET_LIMITS, AmountField
 from programmes.models import (
     ACTIVE_STATUSES,
     Action,

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cpo_portal.audit import trail_for
-from cpo_portal.lists import list_page
+from core.audit import trail_for
+from core.lists import list_page
 from programmes import access, exports
 from programmes.filters import MeetingFilter
 from programmes.forms import BodyForm, BodyMemberFormSet, DecisionFormSet, MeetingForm

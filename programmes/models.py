@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from clusters.models import ClusterOrganisation, DevelopmentStage
 from clusters.validators import DocumentValidator
-from cpo_portal.models import StatusTransition
+from core.models import StatusTransition
 
 ZERO = Decimal("0")
 
@@ -253,7 +253,7 @@ class Reallocation(models.Model):
 
     def summary(self):
         """“5.000 € from <line> to <line>”, in the active language."""
-        from cpo_portal.templatetags.portal import money
+        from core.templatetags.portal import money
 
         return _("%(amount)s from %(from)s to %(to)s") % {
             "amount": money(self.amount),

@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from cpo_portal.templatetags.portal import money
-from cpo_portal.transitions import (
+from core.templatetags.portal import money
+from core.transitions import (
     Transition,
     check_transition,
     record_transition,
 )
-from cpo_portal.transitions import available_transitions as _available
+from core.transitions import available_transitions as _available
 from programmes.budget import category_year, line_balance
 from programmes.models import (
     ACTIVE_STATUSES,

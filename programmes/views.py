@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cpo_portal.audit import trail_for
-from cpo_portal.downloads import protected_download
-from cpo_portal.exports import requested_format, tabular_export
-from cpo_portal.lists import list_page
-from cpo_portal.pagination import paginate
-from cpo_portal.transitions import permitted_transition, transition_page
+from core.audit import trail_for
+from core.downloads import protected_download
+from core.exports import requested_format, tabular_export
+from core.lists import list_page
+from core.pagination import paginate
+from core.transitions import permitted_transition, transition_page
 from programmes import access, exports, services
 from programmes.budget import budget_chart, budget_table
 from programmes.filters import ExpenditureFilter, ProgrammeFilter

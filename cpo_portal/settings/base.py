@@ -41,11 +41,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "cpo_portal",
+    "core",
     "accounts",
     "brokers",
     "clusters",
     "programmes",
     "monitoring",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -116,7 +118,7 @@ AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", 0)
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["cpo_portal.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Europe/Madrid"
 USE_I18N = True
 USE_TZ = True

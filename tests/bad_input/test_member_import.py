@@ -3,7 +3,7 @@
 The refusals of ordinary bad files (wrong extension, empty, over 2 MB, binary,
 NUL bytes, corrupt XLSX, wrong headers, too many rows) are in
 tests/clusters/test_member_import.py; the export's neutralising of formulas in
-tests/clusters/test_memberships.py (cpo_portal.exports.neutralise). Here: any
+tests/clusters/test_memberships.py (core.exports.neutralise). Here: any
 bytes at all, XLSX "zip bombs", hostile cell values, and formulas going
 through import and export.
 """

@@ -30,7 +30,7 @@ def office(client, people):
 
 def test_a_number_no_column_holds_matches_nothing_in_a_list_of_ids(people):
     """SQLite raised OverflowError for pk__in=[10**23]: a multiple choice of such
-    a number was a server error (cpo_portal/lookups.py)."""
+    a number was a server error (core/lookups.py)."""
     user = people[Role.OFFICE_STAFF]
     assert not User.objects.filter(pk__in=[BEYOND_ANY_COLUMN]).exists()
     assert list(User.objects.filter(pk__in=[BEYOND_ANY_COLUMN, user.pk])) == [user]

@@ -132,7 +132,7 @@ def test_projects_and_memberships_offered_are_bounded(as_broker, company):
 
 
 def test_the_choices_are_labelled_and_escaped(as_broker, besaya):
-    # The lists are written by cpo_portal/widgets.py, not Django's templates.
+    # The lists are written by core/widgets.py, not Django's templates.
     odd = OrganisationFactory(legal_name="<script>alert(1)</script> S.L.", district=besaya)
     start = timezone.localdate() - timedelta(days=30)
     membership = MembershipFactory(organisation=odd, start_date=start)

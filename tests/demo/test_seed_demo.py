@@ -1,10 +1,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE
 from accounts.models import User
 from accounts.roles import Role
 from brokers.models import District
+from demo.people import DEMO_PASSWORD, DEMO_PEOPLE
 
 pytestmark = pytest.mark.django_db
 

@@ -21,14 +21,14 @@ from django.db import transaction
 from django.db.models import Sum
 from django.test import TestCase
 
-from brokers.demo import reference
 from brokers.models import District, DistrictService, GrantAgreement, GrantCall, GrantCallStatus
-from clusters.demo import seed_clusters
 from clusters.models import BoardMember, ClusterProject, Membership, MembershipKind
-from cpo_portal.demo_calendar import shift
+from demo.clusters import seed_clusters
+from demo.grant_calls import reference
+from demo.programmes import title
+from demo.timeline import shift
 from monitoring.indicators import grants_by_district
 from monitoring.models import Evaluation, EvaluationReport, EvaluationStatus, Progress, ReportStatus
-from programmes.demo import title
 from programmes.models import Action, BudgetLine, Programme, ProgrammeStatus
 from tests.demo.story.test_clusters import CLUSTER_MODELS
 

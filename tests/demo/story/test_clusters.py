@@ -8,8 +8,6 @@ from django.utils import timezone
 from stdnum.es import nif
 
 from brokers.models import District
-from brokers.network_demo import QUICK_ADD_REASON
-from clusters.demo import CLUSTERS, DISTRICT_OF
 from clusters.eligibility import european_eligibility
 from clusters.models import (
     MIN_COMMITTED_MEMBERS,
@@ -34,7 +32,9 @@ from clusters.models import (
     ProjectStatus,
     SizeClass,
 )
-from cpo_portal.demo_calendar import on, year
+from demo.clusters import CLUSTERS, DISTRICT_OF
+from demo.network import QUICK_ADD_REASON
+from demo.timeline import on, year
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_the_six_cluster_organisations_of_the_strategy(seeded):
 
 def test_about_150_organisations_across_the_region(seeded):
     # Those of the cluster demo: not the local companies brokers quick-add in the
-    # broker network demo (brokers.network_demo).
+    # broker network demo (demo.network).
     quick_added = Organisation.history.filter(history_change_reason=QUICK_ADD_REASON)
     organisations = Organisation.objects.exclude(pk__in=quick_added.values("id"))
     organisations = organisations.select_related("district")

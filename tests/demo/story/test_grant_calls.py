@@ -8,10 +8,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import Role
-from brokers.demo import DRAFT_REFERENCE, OPEN_REFERENCE, reference
 from brokers.models import (
     Application,
     ApplicationStatus,
@@ -30,7 +28,9 @@ from brokers.models import (
 )
 from brokers.services import ranking
 from clusters.models import HelixType, Organisation
-from cpo_portal.demo_calendar import moved, on, year
+from demo.grant_calls import DRAFT_REFERENCE, OPEN_REFERENCE, reference
+from demo.people import DEMO_PASSWORD
+from demo.timeline import moved, on, year
 
 pytestmark = pytest.mark.django_db
 BROKER_MODELS = [

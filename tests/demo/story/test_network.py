@@ -1,4 +1,4 @@
-"""The demo broker network created by seed_demo (brokers.network_demo): the district
+"""The demo broker network created by seed_demo (demo.network): the district
 services of the last complete year and of this one so far, the local organisations,
 needs, offers, matches and meetings.
 
@@ -18,7 +18,6 @@ from django.utils import timezone
 from stdnum.es import cif
 
 from accounts.models import User
-from brokers.demo import reference
 from brokers.models import (
     District,
     DistrictService,
@@ -31,7 +30,11 @@ from brokers.models import (
     NetworkMeeting,
     TechnologyOffer,
 )
-from brokers.network_demo import (
+from clusters.models import HelixType, Organisation
+from clusters.validators import validate_tax_id
+from demo.clusters import DISTRICT_OF
+from demo.grant_calls import reference
+from demo.network import (
     LEAVE,
     NEEDS,
     QUICK_ADD_REASON,
@@ -43,10 +46,7 @@ from brokers.network_demo import (
     year_fraction,
     yearly_services,
 )
-from clusters.demo import DISTRICT_OF
-from clusters.models import HelixType, Organisation
-from clusters.validators import validate_tax_id
-from cpo_portal.demo_calendar import on
+from demo.timeline import on
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from clusters.models import ClusterOrganisation, DevelopmentStage, Membership, MembershipKind
-from cpo_portal.demo_calendar import moved, on, year
+from demo.programmes import _as_of, title
+from demo.timeline import moved, on, year
 from programmes.budget import budget_table
-from programmes.demo import _as_of, title
 from programmes.models import (
     Action,
     ActionStatus,

@@ -26,12 +26,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from brokers.demo import reference
 from brokers.models import District, GrantAgreement
 from clusters.models import ClusterOrganisation
-from cpo_portal.demo_calendar import year
+from demo.grant_calls import reference
+from demo.monitoring import OFFICE_STAFF, OFFICIAL, YEAR
+from demo.programmes import title
+from demo.timeline import year
 from monitoring.charts import quantity
-from monitoring.demo import OFFICE_STAFF, OFFICIAL, YEAR
 from monitoring.models import (
     Evaluation,
     EvaluationReport,
@@ -41,7 +42,6 @@ from monitoring.models import (
     Progress,
     ReportStatus,
 )
-from programmes.demo import title
 from programmes.models import CostCategory, Measure, Programme
 
 pytestmark = [

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Shared core")
+
+    def ready(self):
+        from core import lookups  # noqa: F401 (registers the lookups)
