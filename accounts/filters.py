@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from brokers.models import District
+from districts.models import District
 
 
 class PersonFilter(django_filters.FilterSet):

@@ -12,6 +12,10 @@ class UserQuerySet(models.QuerySet):
     def with_role(self, role):
         return self.filter(groups__name=role)
 
+    def active_brokers(self):
+        """The innovation brokers who still work in the network."""
+        return self.with_role(Role.INNOVATION_BROKER).filter(is_active=True)
+
     def for_list(self):
         return self.select_related("district").prefetch_related("groups")
 
@@ -28,7 +32,7 @@ class User(AbstractUser):
     """
 
     district = models.ForeignKey(
-        "brokers.District",
+        "districts.District",
         verbose_name=_("district"),
         on_delete=models.PROTECT,
         null=True,

@@ -118,7 +118,7 @@ EVALUATOR_OF_MEASURES = _perms(
 
 # Cluster data is read by every role but evaluators; a cluster manager's
 # right to change their own cluster is checked on the object (clusters/access.py).
-CLUSTER_READER = {"brokers.view_district", *_perms("clusters", ["view"], CLUSTER_MODELS)}
+CLUSTER_READER = {"districts.view_district", *_perms("clusters", ["view"], CLUSTER_MODELS)}
 
 # Evaluators see only the grant calls they are assigned to, hence nothing here.
 ROLE_PERMISSIONS = {

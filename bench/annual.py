@@ -41,8 +41,9 @@ def max_rss_mib():
 
 
 def volumes():
-    from brokers.models import District, DistrictService
+    from brokers.models import DistrictService
     from clusters.models import ClusterOrganisation, Membership, Organisation
+    from districts.models import District
     from programmes.models import Expenditure
 
     return {

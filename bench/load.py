@@ -41,10 +41,10 @@ def catalogue(path):
     from django.db.models import Count
 
     from accounts.models import User
-    from brokers.models import District
     from clusters.models import ClusterOrganisation, Organisation
     from demo.large_region import PREFIX, PROGRAMME_TITLE
     from demo.people import DEMO_PASSWORD
+    from districts.models import District
     from monitoring.models import EvaluationReport, ReportStatus
     from programmes.models import Programme
 

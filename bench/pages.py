@@ -96,7 +96,7 @@ PAGES = [
     Page("programmes:meeting_list", OFFICE),
     Page("programmes:meeting_detail", OFFICE, _k("meeting")),
     # The broker network
-    Page("brokers:district_list", OFFICE, admin="brokers.district"),
+    Page("brokers:district_list", OFFICE, admin="districts.district"),
     Page("brokers:district_detail", OFFICE, _k("district_slug", "slug")),
     Page("brokers:network", COORDINATOR),
     Page("brokers:service_type_list", COORDINATOR),
@@ -310,7 +310,6 @@ def objects(users, large):
     from brokers.models import (
         Application,
         ApplicationStatus,
-        District,
         DistrictService,
         GrantCall,
         IndustryNeed,
@@ -318,6 +317,7 @@ def objects(users, large):
         TechnologyOffer,
     )
     from clusters.models import Activity, ClusterOrganisation, ClusterProject, Organisation
+    from districts.models import District
     from monitoring.models import (
         Evaluation,
         EvaluationReport,

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from brokers.models import District
+from districts.models import District
 
 
 class DistrictFilter(django_filters.FilterSet):

@@ -2,8 +2,9 @@
 
 from accounts.roles import Role
 from brokers import network
-from brokers.models import District, GrantCall
+from brokers.models import GrantCall
 from core.home import panel
+from districts.models import District
 
 
 @panel("open_calls", roles={Role.APPLICANT})

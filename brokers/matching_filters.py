@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from brokers.models import District, IndustryNeed, NeedStatus, TechnologyArea, TechnologyOffer
+from brokers.models import IndustryNeed, NeedStatus, TechnologyArea, TechnologyOffer
+from districts.models import District
 
 
 class NeedFilter(django_filters.FilterSet):

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -12,61 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clusters.validators import DocumentValidator
-
-
-class DistrictQuerySet(models.QuerySet):
-    def with_brokers(self):
-        """Prefetch each district's active innovation brokers into .brokers."""
-        from django.contrib.auth import get_user_model
-
-        from accounts.roles import Role
-
-        brokers = get_user_model().objects.with_role(Role.INNOVATION_BROKER).filter(is_active=True)
-        return self.prefetch_related(Prefetch("people", queryset=brokers, to_attr="brokers"))
-
-    def with_last_service(self, today):
-        """Each district's latest delivered service up to today, as .last_service.
-
-        A subquery per district reads its newest record from the (district, date)
-        index; an aggregate over the join would read every service ever logged."""
-        latest = (
-            DistrictService.objects.filter(
-                district=models.OuterRef("pk"), withdrawn_at__isnull=True, date__lte=today
-            )
-            .order_by("-date")
-            .values("date")[:1]
-        )
-        return self.annotate(last_service=models.Subquery(latest))
-
-    def without_activity_since(self, day, today):
-        """Districts with no delivered service from day to today (or none at all)."""
-        return self.with_last_service(today).filter(
-            Q(last_service__isnull=True) | Q(last_service__lt=day)
-        )
-
-
-class District(models.Model):
-    """An administrative district (comarca); the network has one broker in each."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    is_rural = models.BooleanField(
-        _("rural"),
-        default=True,
-        help_text=_("Rural districts are reported apart: decentralising innovation is the aim."),
-    )
-    history = HistoricalRecords()
-
-    objects = DistrictQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("district")
-        verbose_name_plural = _("districts")
-
-    def __str__(self):
-        return self.name
-
+from districts.models import District
 
 # The grant call that selects one innovation-broker host organisation per district
 

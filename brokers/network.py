@@ -27,7 +27,6 @@ from accounts.models import User
 from accounts.roles import Role
 from brokers.access import COORDINATE_NETWORK
 from brokers.models import (
-    District,
     DistrictService,
     DistrictServiceOffer,
     IndustryNeed,
@@ -35,6 +34,7 @@ from brokers.models import (
     ServiceType,
 )
 from core.charts import bar_chart
+from districts.models import District
 
 # The network meets every two months; a district with no service in this many
 # days is flagged on the coordinator's pages.

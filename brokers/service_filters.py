@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from brokers.access import READ_NETWORK
-from brokers.models import ContactChannel, District, DistrictService, ServiceType
+from brokers.models import ContactChannel, DistrictService, ServiceType
+from districts.models import District
 
 DATE_INPUT = django_filters.widgets.forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

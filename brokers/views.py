@@ -2,13 +2,13 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
 
 from brokers.filters import DistrictFilter
-from brokers.models import District
 from brokers.network import can_tailor_district
 from core.audit import audit_trail
 from core.pagination import paginate
+from districts.models import District
 
 
-@permission_required("brokers.view_district", raise_exception=True)
+@permission_required("districts.view_district", raise_exception=True)
 def district_list(request):
     districts = DistrictFilter(request.GET, queryset=District.objects.with_brokers())
     return render(
@@ -18,7 +18,7 @@ def district_list(request):
     )
 
 
-@permission_required("brokers.view_district", raise_exception=True)
+@permission_required("districts.view_district", raise_exception=True)
 def district_detail(request, slug):
     district = get_object_or_404(District.objects.with_brokers(), slug=slug)
     context = {

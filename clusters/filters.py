@@ -3,7 +3,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brokers.models import District
 from clusters.models import (
     Activity,
     ClusterKind,
@@ -21,6 +20,7 @@ from clusters.models import (
     ServiceKind,
     SizeClass,
 )
+from districts.models import District
 
 
 class ClusterFilter(django_filters.FilterSet):

@@ -25,7 +25,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, override
 
-from brokers.models import District
 from clusters.models import (
     ORGANISATION_FIELDS,
     FeeStatus,
@@ -40,6 +39,7 @@ from clusters.models import (
 )
 from clusters.services import add_membership
 from clusters.validators import NACE_CODE, normalise_tax_id, validate_tax_id
+from districts.models import District
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000

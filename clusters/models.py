@@ -83,7 +83,7 @@ class Organisation(models.Model):
         help_text=_("Required for companies."),
     )
     district = models.ForeignKey(
-        "brokers.District",
+        "districts.District",
         verbose_name=_("district"),
         on_delete=models.PROTECT,
         null=True,

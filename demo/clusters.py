@@ -28,7 +28,6 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from brokers.models import District
 from clusters.models import (
     Activity,
     BoardMember,
@@ -59,6 +58,7 @@ from clusters.services import add_membership, convert_to_full_member
 from demo.common import tax_id
 from demo.timeline import moved, on
 from demo.timeline import year as moved_year
+from districts.models import District
 
 SEED = 2019  # the year of the strategy as written: a random seed, never moved
 FIRST_YEAR = 2016  # memberships are on record from this year (of the story as written)

@@ -41,7 +41,6 @@ from accounts.models import User
 from accounts.roles import Role
 from brokers.models import (
     Application,
-    District,
     Eligibility,
     EligibilityCheck,
     EligibilityCriterion,
@@ -72,6 +71,7 @@ from demo.clusters import DISTRICT_OF, INSTITUTIONS
 from demo.common import acting, tax_id, workday
 from demo.people import DEMO_PASSWORD
 from demo.timeline import moved, on, year
+from districts.models import District
 
 SEED = 420_000
 # The references as written; reference() gives them in the year of seeding.

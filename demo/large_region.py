@@ -82,7 +82,6 @@ from brokers.models import (
     Application,
     ApplicationStatus,
     ContactChannel,
-    District,
     DistrictService,
     DistrictServiceOffer,
     Eligibility,
@@ -132,6 +131,7 @@ from clusters.models import (
 from demo.clusters import MUNICIPALITIES
 from demo.common import keeping_dates
 from demo.people import DEMO_PASSWORD
+from districts.models import District
 from monitoring.models import Indicator, IndicatorTarget
 from programmes.models import (
     BudgetLine,

@@ -58,7 +58,6 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from brokers.models import (
-    District,
     DistrictService,
     DistrictServiceOffer,
     GrantAgreement,
@@ -85,6 +84,7 @@ from demo.clusters import MUNICIPALITIES
 from demo.common import keeping_dates, tax_id
 from demo.grant_calls import reference
 from demo.timeline import REFERENCE_YEAR, moved
+from districts.models import District
 
 SEED = 1_500
 YEAR_SERVICES = 1_500  # in a full year of work

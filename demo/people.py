@@ -6,7 +6,7 @@ organisations exist (seed_clusters runs after seed_people).
 
 from accounts.models import User
 from accounts.roles import Role
-from brokers.models import District
+from districts.models import District
 
 DEMO_PASSWORD = "Cantabria-Demo-2026"  # noqa: S105 - published on purpose, demo only
 

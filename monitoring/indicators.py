@@ -85,7 +85,6 @@ from django.db import DatabaseError
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from brokers.models import (
-    District,
     DistrictService,
     GrantAgreement,
     MatchResult,
@@ -110,6 +109,7 @@ from clusters.models import (
     ProjectStatus,
     SizeClass,
 )
+from districts.models import District
 from monitoring.models import Indicator
 from programmes.budget import BudgetFigures, budget_table
 from programmes.models import ClusterResult, KeyResult, ResultStatus

@@ -16,7 +16,7 @@ import time_machine
 from xdist.scheduler import LoadScopeScheduling
 
 from accounts.roles import Role
-from brokers.models import District
+from districts.models import District
 from tests.factories import UserFactory
 
 # Tests that share something costly run in one pytest-xdist process: (the start of) their

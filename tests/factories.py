@@ -46,7 +46,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
 
 def _district(slug):
-    from brokers.models import District
+    from districts.models import District
 
     return District.objects.get(slug=slug)
 

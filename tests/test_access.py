@@ -531,7 +531,6 @@ def _network_world(people):
     the broker's district (Besaya), "other_…" in Liébana."""
     from brokers.models import (
         ContactChannel,
-        District,
         DistrictService,
         IndustryNeed,
         NeedOfferMatch,
@@ -540,6 +539,7 @@ def _network_world(people):
         ServiceType,
         TechnologyOffer,
     )
+    from districts.models import District
 
     broker, coordinator = people[Role.INNOVATION_BROKER], people[Role.NETWORK_COORDINATOR]
     objects = {}
@@ -596,13 +596,8 @@ def _grant_world(people, pdf):
     from django.utils import timezone
 
     from brokers import services
-    from brokers.models import (
-        Application,
-        District,
-        EligibilityCriterion,
-        GrantCall,
-        GrantCallStatus,
-    )
+    from brokers.models import Application, EligibilityCriterion, GrantCall, GrantCallStatus
+    from districts.models import District
 
     coordinator = people[Role.NETWORK_COORDINATOR]
     now = timezone.now()

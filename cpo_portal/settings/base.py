@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "cpo_portal",
     "core",
+    "districts",
     "accounts",
     "brokers",
     "clusters",

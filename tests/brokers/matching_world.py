@@ -2,7 +2,8 @@
 test_offer_*, test_match_*)."""
 
 from accounts.roles import Role
-from brokers.models import District, IndustryNeed, NeedOfferMatch, NeedStatus, TechnologyOffer
+from brokers.models import IndustryNeed, NeedOfferMatch, NeedStatus, TechnologyOffer
+from districts.models import District
 from tests.factories import OrganisationFactory
 
 # Roles that read the whole network but change nothing in it.

@@ -7,13 +7,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.roles import Role
-from brokers.models import (
-    ContactChannel,
-    District,
-    DistrictService,
-    NetworkMeeting,
-    ServiceType,
-)
+from brokers.models import ContactChannel, DistrictService, NetworkMeeting, ServiceType
+from districts.models import District
 from tests.factories import OrganisationFactory, UserFactory
 
 # Roles that read the whole network but change nothing in it.

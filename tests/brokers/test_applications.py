@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from brokers.models import Application, ApplicationStatus, District, GrantCall
+from brokers.models import Application, ApplicationStatus, GrantCall
+from districts.models import District
 from tests.brokers.test_public_calls import make_call
 from tests.factories import OrganisationFactory, UserFactory
 

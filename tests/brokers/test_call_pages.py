@@ -18,7 +18,6 @@ from accounts.roles import Role
 from brokers import services
 from brokers.models import (
     Application,
-    District,
     EligibilityCriterion,
     GrantAgreement,
     GrantCall,
@@ -26,6 +25,7 @@ from brokers.models import (
     Payment,
     Selection,
 )
+from districts.models import District
 from tests.brokers.test_grant_call_rules import (
     _apply,
     _eligible,

@@ -29,7 +29,7 @@ def test_office_staff_see_who_changed_the_district(client, client_for, people, b
     admin = UserFactory(username="root", is_staff=True, is_superuser=True)
     client.force_login(admin)
     response = client.post(
-        f"/admin/brokers/district/{besaya.pk}/change/",
+        f"/admin/districts/district/{besaya.pk}/change/",
         {"name": "Besaya", "slug": "besaya", "is_rural": "on"},
     )
     assert response.status_code == 302

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
-from brokers.models import District
+from districts.models import District
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

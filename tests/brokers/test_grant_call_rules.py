@@ -12,12 +12,12 @@ from brokers import services
 from brokers.models import (
     Application,
     ApplicationStatus,
-    District,
     EligibilityCriterion,
     GrantCall,
     GrantCallStatus,
     Selection,
 )
+from districts.models import District
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

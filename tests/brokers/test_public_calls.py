@@ -13,8 +13,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from brokers import services
-from brokers.models import District, EligibilityCriterion, GrantCall, GrantCallStatus
+from brokers.models import EligibilityCriterion, GrantCall, GrantCallStatus
 from clusters.models import Organisation
+from districts.models import District
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from brokers import district_services
-from brokers.models import ContactChannel, District, DistrictService, ServiceType
+from brokers.models import ContactChannel, DistrictService, ServiceType
 from clusters.models import Organisation
+from districts.models import District
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from brokers.models import District, DistrictService
+from brokers.models import DistrictService
 from clusters.models import Organisation
+from districts.models import District
 from tests.browser.pages import assert_accessible, log_in
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 

@@ -17,13 +17,13 @@ from brokers import services
 from brokers.models import (
     Application,
     ApplicationStatus,
-    District,
     Eligibility,
     EligibilityCriterion,
     GrantCall,
     GrantCallStatus,
     Review,
 )
+from districts.models import District
 from tests.browser.pages import assert_accessible, log_in
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 

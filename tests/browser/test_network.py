@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from brokers.models import District
+from districts.models import District
 from tests.brokers.network_world import log, meeting, organisations
 from tests.browser.pages import assert_accessible, log_in
 from tests.factories import PASSWORD, UserFactory

@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.roles import Role
-from brokers.models import District
+from districts.models import District
 from tests.browser.pages import assert_accessible, log_in, switch_language
 from tests.factories import PASSWORD, UserFactory
 

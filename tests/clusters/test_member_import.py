@@ -18,7 +18,6 @@ from django.utils import timezone
 from stdnum.es import cif
 
 from accounts.roles import Role
-from brokers.models import District
 from clusters.member_import import (
     COLUMN_NAMES,
     ERROR,
@@ -43,6 +42,7 @@ from clusters.models import (
     Ris3Priority,
     SizeClass,
 )
+from districts.models import District
 from tests.factories import UserFactory
 
 # Small local factories (tests/factories.py is shared and extended elsewhere).

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.roles import Role
-from brokers.models import District
 from clusters.models import Membership
+from districts.models import District
 from tests.factories import ClusterFactory, MembershipFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,16 @@ import pytest
 from django.conf import settings
 
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ["cpo_portal", "demo", "monitoring", "programmes", "brokers", "clusters", "accounts"]
+PACKAGES = [
+    "cpo_portal",
+    "demo",
+    "monitoring",
+    "programmes",
+    "brokers",
+    "clusters",
+    "accounts",
+    "districts",
+]
 
 
 def _lint(tree):
@@ -47,6 +56,7 @@ def test_the_tree_keeps_its_layers(tree):
         ("core/home.py", "import clusters.models", "core is not allowed to import clusters"),
         ("clusters/views.py", "import demo.clusters", "clusters is not allowed to import demo"),
         ("accounts/views.py", "import programmes.models", "accounts is not allowed to import"),
+        ("districts/models.py", "import brokers.models", "districts is not allowed to import"),
     ],
 )
 def test_an_import_against_the_layers_fails(tree, module, wrong_import, broken):

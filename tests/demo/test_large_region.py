@@ -13,7 +13,6 @@ from accounts.models import User
 from accounts.roles import Role
 from brokers.models import (
     Application,
-    District,
     DistrictService,
     GrantAgreement,
     GrantCall,
@@ -43,6 +42,7 @@ from demo.large_region import (
 )
 from demo.management.commands.seed_demo import Command as SeedDemo
 from demo.people import DEMO_PASSWORD
+from districts.models import District
 from monitoring.models import IndicatorTarget
 from programmes.models import BudgetLine, Expenditure, Programme
 

@@ -3,8 +3,8 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from accounts.roles import Role
-from brokers.models import District
 from demo.people import DEMO_PASSWORD, DEMO_PEOPLE
+from districts.models import District
 
 pytestmark = pytest.mark.django_db
 

@@ -21,12 +21,13 @@ from django.db import transaction
 from django.db.models import Sum
 from django.test import TestCase
 
-from brokers.models import District, DistrictService, GrantAgreement, GrantCall, GrantCallStatus
+from brokers.models import DistrictService, GrantAgreement, GrantCall, GrantCallStatus
 from clusters.models import BoardMember, ClusterProject, Membership, MembershipKind
 from demo.clusters import seed_clusters
 from demo.grant_calls import reference
 from demo.programmes import title
 from demo.timeline import shift
+from districts.models import District
 from monitoring.indicators import grants_by_district
 from monitoring.models import Evaluation, EvaluationReport, EvaluationStatus, Progress, ReportStatus
 from programmes.models import Action, BudgetLine, Programme, ProgrammeStatus

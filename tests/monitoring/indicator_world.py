@@ -34,7 +34,6 @@ from django.utils import timezone
 from brokers.models import (
     Application,
     ApplicationStatus,
-    District,
     DistrictService,
     Eligibility,
     GrantAgreement,
@@ -58,6 +57,7 @@ from clusters.models import (
     ProjectScope,
     ProjectStatus,
 )
+from districts.models import District
 from programmes.models import (
     Action,
     ActionStatus,

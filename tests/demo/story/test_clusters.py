@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 from stdnum.es import nif
 
-from brokers.models import District
 from clusters.eligibility import european_eligibility
 from clusters.models import (
     MIN_COMMITTED_MEMBERS,
@@ -35,6 +34,7 @@ from clusters.models import (
 from demo.clusters import CLUSTERS, DISTRICT_OF
 from demo.network import QUICK_ADD_REASON
 from demo.timeline import on, year
+from districts.models import District
 
 pytestmark = pytest.mark.django_db
 

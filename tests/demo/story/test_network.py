@@ -19,7 +19,6 @@ from stdnum.es import cif
 
 from accounts.models import User
 from brokers.models import (
-    District,
     DistrictService,
     DistrictServiceOffer,
     GrantAgreement,
@@ -47,6 +46,7 @@ from demo.network import (
     yearly_services,
 )
 from demo.timeline import on
+from districts.models import District
 
 pytestmark = pytest.mark.django_db
 

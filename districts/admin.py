@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from brokers.models import District
+from districts.models import District
 
 
 @admin.register(District)
