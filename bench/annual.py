@@ -41,7 +41,7 @@ def max_rss_mib():
 
 
 def volumes():
-    from brokers.models import DistrictService
+    from brokers.network.models import DistrictService
     from clusters.models import ClusterOrganisation, Membership, Organisation
     from districts.models import District
     from programmes.models import Expenditure

@@ -307,11 +307,9 @@ def objects(users, large):
     """The pk (or slug) of the object each detail page shows: the biggest."""
     from django.db.models import Count, Q
 
-    from brokers.models import (
-        Application,
-        ApplicationStatus,
+    from brokers.call.models import Application, ApplicationStatus, GrantCall
+    from brokers.network.models import (
         DistrictService,
-        GrantCall,
         IndustryNeed,
         NetworkMeeting,
         TechnologyOffer,
@@ -594,7 +592,7 @@ def register_missing_admins():
     portal list's columns. Called before the URLs are loaded."""
     from django.contrib import admin
 
-    from brokers.models import DistrictService
+    from brokers.network.models import DistrictService
 
     if DistrictService in admin.site._registry:
         return []

@@ -1,8 +1,8 @@
 """The home-page panels of the grant call and the broker network."""
 
 from accounts.roles import Role
-from brokers import network
-from brokers.models import GrantCall
+from brokers.call.models import GrantCall
+from brokers.network import figures, meetings
 from core.home import panel
 from districts.models import District
 
@@ -34,14 +34,14 @@ def network_coverage(user):
 @panel("broker_district", roles={Role.INNOVATION_BROKER}, when=lambda user: user.district_id)
 def broker_district(user):
     """Their district this month and year."""
-    return network.district_panel(user.district)
+    return figures.district_panel(user.district)
 
 
 @panel("next_meeting", roles={Role.INNOVATION_BROKER})
 def next_meeting(user):
-    return network.next_meeting()
+    return meetings.next_meeting()
 
 
 @panel("coordination", roles={Role.NETWORK_COORDINATOR})
 def coordination(user):
-    return network.coordinator_panel()
+    return figures.coordinator_panel()

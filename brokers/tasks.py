@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from brokers import services
+from brokers.call import services
 
 
 @shared_task

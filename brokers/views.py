@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
 
 from brokers.filters import DistrictFilter
-from brokers.network import can_tailor_district
+from brokers.network.access import can_tailor_district
 from core.audit import audit_trail
 from core.pagination import paginate
 from districts.models import District

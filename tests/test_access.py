@@ -99,7 +99,7 @@ ACCESS = {
     ("healthz", ""): (lambda w: {}, PUBLIC),
     ("brokers:district_list", ""): (lambda w: {}, READERS),
     ("brokers:district_detail", ""): (lambda w: {"slug": "besaya"}, READERS),
-    # The broker network as a whole (tests/brokers/test_network_*.py and
+    # The broker network as a whole (tests/brokers/network/test_network_*.py and
     # test_service_type_*.py, test_meeting_*.py): brokers have their home, not
     # the network page; a district's services are chosen by its own broker.
     ("brokers:network", ""): (lambda w: {}, NETWORK_READERS),
@@ -227,7 +227,7 @@ ACCESS = {
     ("programmes:meeting_create", ""): (lambda w: {}, OFFICE),
     ("programmes:meeting_detail", ""): (lambda w: {"pk": w["meeting"].pk}, READERS),
     ("programmes:meeting_edit", ""): (lambda w: {"pk": w["meeting"].pk}, OFFICE),
-    # District service records (tests/brokers/test_service_*.py): another
+    # District service records (tests/brokers/network/test_service_*.py): another
     # district's record answers 404 to the broker, 403 to roles without access.
     ("brokers:service_list", ""): (lambda w: {}, NETWORK),
     ("brokers:service_create", ""): (lambda w: {}, {Role.INNOVATION_BROKER}),
@@ -291,7 +291,7 @@ ACCESS = {
         *APPLICATION_READERS,
     ),
     # Another district's open need is the network's to read, not to change; its
-    # closed need answers 404 to the broker (tests/brokers/test_need_detail.py).
+    # closed need answers 404 to the broker (tests/brokers/network/test_need_detail.py).
     ("brokers:need_list", ""): (lambda w: {}, NETWORK),
     ("brokers:need_create", ""): (lambda w: {}, MATCHERS),
     ("brokers:need_detail", "own"): (lambda w: {"pk": w["own_need"].pk}, NETWORK),
@@ -380,9 +380,19 @@ POST_ONLY = {
     "monitoring:evaluation_snapshot",
     "monitoring:report_request",
     "monitoring:report_retry",
+    # The coordinator's actions on a call's agreements and an evaluator's steps
+    # on an application (tests/brokers/call/test_agreement_actions.py and
+    # test_review_steps.py).
+    "brokers:agreement_sign",
+    "brokers:broker_appoint",
+    "brokers:payment_record",
+    "brokers:interest_declare",
+    "brokers:eligibility_check",
+    "brokers:scores_submit",
     "brokers:service_follow_up_done",
     "brokers:need_match",
-    "brokers:need_status",
+    "brokers:need_close",
+    "brokers:need_reopen",
 }
 
 
@@ -529,7 +539,7 @@ def _monitoring_world(people):
 def _network_world(people):
     """District services, needs, an offer, a match and a meeting: "own_…" in
     the broker's district (Besaya), "other_…" in Liébana."""
-    from brokers.models import (
+    from brokers.network.models import (
         ContactChannel,
         DistrictService,
         IndustryNeed,
@@ -595,8 +605,8 @@ def _grant_world(people, pdf):
     applicant's organisation; the demo evaluator is assigned to the open call."""
     from django.utils import timezone
 
-    from brokers import services
-    from brokers.models import Application, EligibilityCriterion, GrantCall, GrantCallStatus
+    from brokers.call import services
+    from brokers.call.models import Application, EligibilityCriterion, GrantCall, GrantCallStatus
     from districts.models import District
 
     coordinator = people[Role.NETWORK_COORDINATOR]

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.roles import Role
-from brokers import network
-from brokers.models import IndustryNeed, NeedStatus
-from tests.brokers.network_world import district, log, meeting, organisations, service_type
+from brokers.network import figures, meetings
+from brokers.network.models import IndustryNeed, NeedStatus
+from tests.brokers.network.network_world import district, log, meeting, organisations, service_type
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_the_district_this_month_and_this_year(broker):
     log("besaya", date(2024, 12, 31), organisations=[e], hours="8", broker=broker)
     log("liebana", date(2025, 5, 3), organisations=[a], hours="4", code="training")
 
-    panel = network.district_panel(district("besaya"), today=TODAY)
+    panel = figures.district_panel(district("besaya"), today=TODAY)
 
     assert (panel["services_month"], panel["services_year"]) == (2, 3)
     assert (panel["organisations_month"], panel["organisations_year"]) == (2, 3)
@@ -77,7 +77,7 @@ def test_follow_ups_due_and_open_needs(broker, coordinator):
     need("besaya", NeedStatus.CLOSED, by=broker)
     need("liebana", by=coordinator)
 
-    panel = network.district_panel(district("besaya"), today=TODAY)
+    panel = figures.district_panel(district("besaya"), today=TODAY)
 
     assert panel["follow_ups"] == [late, due_today]
     assert panel["follow_up_count"] == 2
@@ -116,7 +116,7 @@ def test_the_broker_sees_the_proposed_next_meeting(client_for, broker, coordinat
     response = client_for(broker).get("/")
     proposal = response.context["next_meeting"]
     assert proposal.proposed
-    assert proposal.date == network.add_months(last.date, 2)
+    assert proposal.date == meetings.add_months(last.date, 2)
 
 
 def test_a_broker_without_a_district_sees_no_district_figures(client_for, coordinator):

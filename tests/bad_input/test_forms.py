@@ -116,10 +116,10 @@ def _grant_pages(objects, people):
     """A call under evaluation with an application at each of the evaluator's
     steps (declaration, eligibility, scores) and the coordinator's selection; a
     resolved call with a signed and an unsigned selection (agreements, payments)."""
-    from brokers import services
-    from brokers.models import EligibilityCriterion, GrantCall, GrantCallStatus
-    from tests.brokers.test_call_pages import _new_call
-    from tests.brokers.test_grant_call_rules import (
+    from brokers.call import services
+    from brokers.call.models import EligibilityCriterion, GrantCall, GrantCallStatus
+    from tests.brokers.call.test_call_pages import _new_call
+    from tests.brokers.call.test_grant_call_rules import (
         _apply,
         _eligible,
         _publish,
@@ -158,6 +158,16 @@ def _grant_pages(objects, people):
         (reverse("brokers:ranking", args=[calls["CINB-X"].pk]), [Role.NETWORK_COORDINATOR]),
         (reverse("brokers:agreements", args=[calls["CINB-Y"].pk]), [Role.NETWORK_COORDINATOR]),
     ]
+
+
+def _network_pages(objects, people):
+    """A closed need: its page offers to reopen it."""
+    url = reverse("brokers:need_detail", args=[objects["other_closed_need"].pk])
+    return [(url, [Role.NETWORK_COORDINATOR])]
+
+
+def _brokers_pages(objects, people):
+    return [*_grant_pages(objects, people), *_network_pages(objects, people)]
 
 
 def _cluster_pages(objects, people):
@@ -207,7 +217,7 @@ def _account_pages(objects, people):
 
 EXTRA_PAGES = {
     "accounts": _account_pages,
-    "brokers": _grant_pages,
+    "brokers": _brokers_pages,
     "clusters": _cluster_pages,
     "programmes": _programme_pages,
 }

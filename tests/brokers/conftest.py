@@ -4,7 +4,7 @@ coordinator, and a broker of another district (Liébana)."""
 import pytest
 
 from accounts.roles import Role
-from tests.brokers.matching_world import district
+from tests.brokers.network.matching_world import district
 from tests.factories import UserFactory
 
 

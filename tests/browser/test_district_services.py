@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from brokers.models import DistrictService
+from brokers.network.models import DistrictService
 from clusters.models import Organisation
 from districts.models import District
 from tests.browser.pages import assert_accessible, log_in
@@ -45,7 +45,7 @@ def broker():
 
 @pytest.fixture
 def other_districts_record():
-    from tests.brokers.test_service_records import make_service
+    from tests.brokers.network.test_service_records import make_service
 
     return make_service("liebana")
 

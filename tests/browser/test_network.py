@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from districts.models import District
-from tests.brokers.network_world import log, meeting, organisations
+from tests.brokers.network.network_world import log, meeting, organisations
 from tests.browser.pages import assert_accessible, log_in
 from tests.factories import PASSWORD, UserFactory
 

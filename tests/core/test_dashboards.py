@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role
 from core.dashboards import cached_figures, figures_key
-from tests.brokers.network_world import log
+from tests.brokers.network.network_world import log
 from tests.monitoring.evaluating import (
     MEMBERS,
     YEAR,

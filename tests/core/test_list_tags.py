@@ -22,8 +22,8 @@ from tests.factories import ClusterFactory, UserFactory
 FILTER_MODULES = [
     "accounts.filters",
     "brokers.filters",
-    "brokers.matching_filters",
-    "brokers.service_filters",
+    "brokers.network.matching_filters",
+    "brokers.network.filters",
     "clusters.filters",
     "monitoring.filters",
     "monitoring.report_views",
@@ -101,7 +101,7 @@ def test_a_select_keeps_what_was_chosen_and_escapes_its_labels(db):
 
 
 def test_the_list_template_writes_the_filters(coordinator):
-    from brokers.service_filters import DistrictServiceFilter
+    from brokers.network.filters import DistrictServiceFilter
 
     filterset = DistrictServiceFilter({"district": "besaya"}, queryset=None, user=coordinator)
     html = Template('{% include "includes/filter_form.html" %}').render(
