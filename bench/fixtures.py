@@ -2,7 +2,7 @@
 
 - A draft evaluation with its snapshot: of the large region's programme for 2025
   when the large region is there (the region has no evaluation of its own: see
-  demo/large_region.py), else of the demo programme for 2026 (the demo's
+  demo/large_region/), else of the demo programme for 2026 (the demo's
   2025 is approved). The monitoring pages and the annual report are then measured
   on an evaluation of the region's size.
 - bench-admin, a superuser without a password, for the Django admin's change

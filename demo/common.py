@@ -1,10 +1,11 @@
-"""What the demo's seeding modules share: acting as a person, dating records, working
-days, tax ids."""
+"""What the demo's seeding modules share: acting as a person, dating records, times of
+day, working days, tax ids."""
 
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Max
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from stdnum.es import cif, nif
 
@@ -51,6 +52,26 @@ def keeping_dates(*fields):
     finally:
         for model_field in fields:
             model_field.auto_now_add = True
+
+
+def at(day, hour=10, minute=0):
+    """That day at that time of day, in the portal's time zone."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def at_or_now(day, hour=10, minute=0):
+    """That day at that time of day, or now if that is still to come."""
+    return min(at(day, hour, minute), timezone.now())
+
+
+def months_later(year, month, months):
+    """The (year, month) that many months after that month."""
+    index = year * 12 + month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def first_of_next_month(day):
+    return date(*months_later(day.year, day.month, 1), 1)
 
 
 def workday(day):

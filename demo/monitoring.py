@@ -38,7 +38,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from accounts.models import User
-from brokers.models import GrantAgreement, GrantCall
+from brokers.call.models import GrantAgreement, GrantCall
 from demo.common import acting
 from demo.grant_calls import reference
 from demo.programmes import demo_programme
@@ -344,6 +344,9 @@ def _date_values(evaluation, when, **filters):
 
 
 def _evaluate(programme, people, when):
+    """The evaluation of YEAR as the Office made it: started, its manual values entered,
+    its snapshot frozen, findings and corrective measures written, submitted and
+    approved."""
     director, coordinator, official = (
         people[OFFICE_STAFF],
         people[COORDINATOR],
@@ -355,7 +358,20 @@ def _evaluate(programme, people, when):
     with acting(director, when[STARTED], dated=tracked):
         evaluation = services.start_evaluation(programme=programme, year=evaluated, by=director)
     Evaluation.objects.filter(pk=evaluation.pk).update(created_at=when[STARTED])
+    _enter_manual_values(evaluation, people, when)
+    evaluation = _freeze_snapshot(evaluation, director, when, tracked)
 
+    values = {v.indicator.code: v for v in evaluation.values.select_related("indicator")}
+    _write_findings(evaluation, values, director, coordinator, when, evaluated)
+    off_track = [v for v in values.values() if v.status == Progress.OFF_TRACK]
+    _agree_measures(evaluation, off_track, director, when)
+    _submit_and_approve(evaluation, director, official, when, evaluated)
+    evaluation.refresh_from_db()
+    return evaluation, values, off_track
+
+
+def _enter_manual_values(evaluation, people, when):
+    """The values no computation gives, entered by whoever knows them."""
     for code, (actual, evidence, who, moment) in MANUAL.items():
         value = evaluation.values.filter(indicator__code=code).select_related("indicator").first()
         if value is None:
@@ -366,6 +382,9 @@ def _evaluate(programme, people, when):
             )
         _date_values(evaluation, when[moment], pk=value.pk)
 
+
+def _freeze_snapshot(evaluation, director, when, tracked):
+    """The snapshot of the data, taken when the story says."""
     with acting(director, when[SNAPSHOT], dated=tracked):
         evaluation = services.freeze_snapshot(evaluation=evaluation, by=director)
     taken_at = when[SNAPSHOT]
@@ -375,8 +394,11 @@ def _evaluate(programme, people, when):
     )
     _date_values(evaluation, taken_at, indicator__computation__gt="")
     evaluation.refresh_from_db()
+    return evaluation
 
-    values = {v.indicator.code: v for v in evaluation.values.select_related("indicator")}
+
+def _write_findings(evaluation, values, director, coordinator, when, evaluated):
+    """The Office's findings and the network coordinator's."""
     call = GrantCall.objects.get(reference=reference())
     with acting(director, when[OFFICE_FINDINGS], dated=(Finding,)):
         services.save_findings(
@@ -395,7 +417,9 @@ def _evaluate(programme, people, when):
             by=coordinator,
         )
 
-    off_track = [v for v in values.values() if v.status == Progress.OFF_TRACK]
+
+def _agree_measures(evaluation, off_track, director, when):
+    """A corrective measure for each indicator off track."""
     with acting(director, when[MEASURES_AGREED], dated=(CorrectiveMeasure,)):
         for value in sorted(off_track, key=lambda v: (v.indicator.measure, v.indicator.position)):
             description, owner, deadline, status = moved(
@@ -413,6 +437,8 @@ def _evaluate(programme, people, when):
                 by=director,
             )
 
+
+def _submit_and_approve(evaluation, director, official, when, evaluated):
     for name, who, moment, comment in (
         ("submit", director, SUBMITTED, ""),
         ("approve", official, APPROVED, APPROVAL_COMMENT.format(next=evaluated + 1)),
@@ -425,8 +451,6 @@ def _evaluate(programme, people, when):
                 comment=comment,
             )
         EvaluationTransition.objects.filter(pk=record.pk).update(at=when[moment])
-    evaluation.refresh_from_db()
-    return evaluation, values, off_track
 
 
 def _start_next(programme, director, when):

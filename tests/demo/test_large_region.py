@@ -11,17 +11,8 @@ from stdnum.es import nif
 
 from accounts.models import User
 from accounts.roles import Role
-from brokers.models import (
-    Application,
-    DistrictService,
-    GrantAgreement,
-    GrantCall,
-    IndustryNeed,
-    NeedOfferMatch,
-    NetworkMeeting,
-    Payment,
-    PaymentStatus,
-)
+from brokers.call.models import Application, GrantAgreement, GrantCall, Payment, PaymentStatus
+from brokers.network.models import DistrictService, IndustryNeed, NeedOfferMatch, NetworkMeeting
 from clusters.models import (
     ClusterOrganisation,
     EndReason,
@@ -30,16 +21,9 @@ from clusters.models import (
     MembershipKind,
     Organisation,
 )
-from demo.large_region import (
-    CLUSTERS,
-    FIRST_DAY,
-    LAST_DAY,
-    PREFIX,
-    PROGRAMME_TITLE,
-    build_large_region,
-    region_digest,
-    volumes,
-)
+from demo.large_region import PREFIX, PROGRAMME_TITLE, build_large_region, region_digest
+from demo.large_region.base import volumes
+from demo.large_region.data import CLUSTERS, FIRST_DAY, LAST_DAY
 from demo.management.commands.seed_demo import Command as SeedDemo
 from demo.people import DEMO_PASSWORD
 from districts.models import District

@@ -21,11 +21,12 @@ from django.db import transaction
 from django.db.models import Sum
 from django.test import TestCase
 
-from brokers.models import DistrictService, GrantAgreement, GrantCall, GrantCallStatus
+from brokers.call.models import GrantAgreement, GrantCall, GrantCallStatus
+from brokers.network.models import DistrictService
 from clusters.models import BoardMember, ClusterProject, Membership, MembershipKind
 from demo.clusters import seed_clusters
 from demo.grant_calls import reference
-from demo.programmes import title
+from demo.programmes.approval import title
 from demo.timeline import shift
 from districts.models import District
 from monitoring.indicators import grants_by_district

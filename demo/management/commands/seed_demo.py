@@ -30,7 +30,7 @@ class Command(BaseCommand):
         "targets, the approved evaluation of Y-1 with its corrective measures and its report "
         "in Spanish (rendered when the data are committed), and the draft evaluation of Y. "
         "Idempotent. With --scale large, then adds the large region of the benchmarks (see "
-        "demo/large_region.py): 25 cluster organisations, 10,000 organisations, 40,000 "
+        "demo/large_region/): 25 cluster organisations, 10,000 organisations, 40,000 "
         "memberships, 50 districts and brokers, 100,000 service records, 5,000 expenditures, "
         "3 grant calls with 400 applications; built once, skipped when it is there."
     )

@@ -31,8 +31,8 @@ from clusters.models import (
     ProjectStatus,
     SizeClass,
 )
-from demo.clusters import CLUSTERS, DISTRICT_OF
-from demo.network import QUICK_ADD_REASON
+from demo.clusters.data import CLUSTERS, DISTRICT_OF
+from demo.network.data import QUICK_ADD_REASON
 from demo.timeline import on, year
 from districts.models import District
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from brokers.models import (
+from brokers.call.models import (
     Application,
     ApplicationStatus,
     Eligibility,
@@ -26,7 +26,7 @@ from brokers.models import (
     Score,
     Selection,
 )
-from brokers.services import ranking
+from brokers.call.services import ranking
 from clusters.models import HelixType, Organisation
 from demo.grant_calls import DRAFT_REFERENCE, OPEN_REFERENCE, reference
 from demo.people import DEMO_PASSWORD

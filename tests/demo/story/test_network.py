@@ -18,10 +18,10 @@ from django.utils import timezone
 from stdnum.es import cif
 
 from accounts.models import User
-from brokers.models import (
+from brokers.call.models import GrantAgreement
+from brokers.network.models import (
     DistrictService,
     DistrictServiceOffer,
-    GrantAgreement,
     IndustryNeed,
     MatchResult,
     NeedOfferMatch,
@@ -31,20 +31,10 @@ from brokers.models import (
 )
 from clusters.models import HelixType, Organisation
 from clusters.validators import validate_tax_id
-from demo.clusters import DISTRICT_OF
+from demo.clusters.data import DISTRICT_OF
 from demo.grant_calls import reference
-from demo.network import (
-    LEAVE,
-    NEEDS,
-    QUICK_ADD_REASON,
-    SHARES,
-    WITHDRAWN,
-    YEAR_SERVICES,
-    is_working_day,
-    year_done,
-    year_fraction,
-    yearly_services,
-)
+from demo.network.calendar import is_working_day, year_done, year_fraction, yearly_services
+from demo.network.data import LEAVE, NEEDS, QUICK_ADD_REASON, SHARES, WITHDRAWN, YEAR_SERVICES
 from demo.timeline import on
 from districts.models import District
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from clusters.models import ClusterOrganisation, DevelopmentStage, Membership, MembershipKind
-from demo.programmes import _as_of, title
+from demo.programmes.actions import as_of
+from demo.programmes.approval import title
 from demo.timeline import moved, on, year
 from programmes.budget import budget_table
 from programmes.models import (
@@ -390,7 +391,7 @@ def test_late_and_current_actions(seeded):
 def test_an_action_stands_as_the_day_of_seeding_against_its_planned_months(today, expected):
     # Planned from September to December; late, half done, in the story.
     start, end = date(2026, 9, 1), date(2026, 12, 1)
-    assert _as_of(today, start, end, ActionStatus.LATE, 50, "notes") == expected
+    assert as_of(today, start, end, ActionStatus.LATE, 50, "notes") == expected
 
 
 def test_governance_bodies_and_members(seeded):

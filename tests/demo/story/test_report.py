@@ -26,11 +26,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from brokers.models import GrantAgreement
+from brokers.call.models import GrantAgreement
 from clusters.models import ClusterOrganisation
 from demo.grant_calls import reference
 from demo.monitoring import OFFICE_STAFF, OFFICIAL, YEAR
-from demo.programmes import title
+from demo.programmes.approval import title
 from demo.timeline import year
 from districts.models import District
 from monitoring.charts import quantity
