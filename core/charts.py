@@ -38,45 +38,57 @@ def _fmt(value, formatter):
     return formatter(value) if formatter else value
 
 
-def bar_chart(*, title, categories, series, category_label="", formatter=None, width=640):
+# bar_chart's layout: the category labels on the left, a legend entry per series
+# every LEGEND_STEP points, room on the right for the last bar's figure.
+LABEL_WIDTH, LEGEND_STEP, RIGHT_MARGIN, MIN_WIDTH = 230, 160, 70, 640
+
+
+def legend_width(series_count):
+    """Wide enough for the legend of every series, and never narrower than MIN_WIDTH."""
+    return max(MIN_WIDTH, LABEL_WIDTH + LEGEND_STEP * series_count + RIGHT_MARGIN)
+
+
+def bar_chart(*, title, categories, series, category_label="", formatter=None, width=None):
     """Horizontal grouped bars: one group per category, one bar per series.
 
-    series is a list of (name, values) with one value per category.
+    series is a list of (name, values) with one value per category; width is by
+    default that of the legend (legend_width).
     """
-    bar_height, gap, label_width, right_margin = 14, 10, 230, 70
+    width = width or legend_width(len(series))
+    bar_height, gap = 14, 10
     group_height = bar_height * len(series) + gap
     legend_height = 24
     height = legend_height + group_height * len(categories) + 10
-    plot_width = width - label_width - right_margin
+    plot_width = width - LABEL_WIDTH - RIGHT_MARGIN
     largest = max([v for _name, values in series for v in values if v is not None] + [0]) or 1
 
-    parts = [_legend(series, label_width)]
+    parts = [_legend(series, LABEL_WIDTH)]
     for index, category in enumerate(categories):
         top = legend_height + index * group_height
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="#212529">{}</text>',
-                label_width - 8,
+                LABEL_WIDTH - 8,
                 _n(top + group_height / 2),
                 _truncate(category, 34),
             )
         )
         for position, (_name, values) in enumerate(series):
             value = values[index] or 0
-            y = top + position * bar_height
-            bar = max(plot_width * float(value) / float(largest), 0)
             if not value:
                 continue  # an empty bar needs no label: the table says zero
+            y = top + position * bar_height
+            bar = max(plot_width * float(value) / float(largest), 0)
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
                     '<text x="{}" y="{}" font-size="10" fill="#212529">{}</text>',
-                    label_width,
+                    LABEL_WIDTH,
                     y,
                     _n(bar),
                     bar_height - 2,
                     PALETTE[position % len(PALETTE)],
-                    _n(label_width + bar + 4),
+                    _n(LABEL_WIDTH + bar + 4),
                     y + bar_height - 4,
                     _fmt(value, formatter),
                 )
@@ -103,89 +115,116 @@ class GanttRow:
     late: bool = False
 
 
+@dataclass
+class _Timeline:
+    """Where the months of start–end fall on a Gantt chart."""
+
+    start: date
+    months: int
+    left: float  # where the first month begins: the labels are to its left
+    month_width: float
+
+    @classmethod
+    def of(cls, start, end, *, left, plot_width):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return cls(start=start, months=months, left=left, month_width=plot_width / max(months, 1))
+
+    def x_of(self, day):
+        """Where the month of the day begins, kept inside the chart."""
+        offset = (day.year - self.start.year) * 12 + day.month - self.start.month
+        return self.left + max(0, min(offset, self.months)) * self.month_width
+
+
+GANTT_LABEL_WIDTH, GANTT_ROW_HEIGHT, GANTT_AXIS_HEIGHT = 300, 22, 28
+
+
 def gantt_chart(*, title, rows, start, end, label_header="", today=None, width=900):
     """Planned periods as bars, progress as their filled part, late ones marked."""
-    label_width, row_height, axis_height = 300, 22, 28
-    plot_width = width - label_width - 10
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    month_width = plot_width / max(months, 1)
-    height = axis_height + row_height * len(rows) + 10
+    timeline = _Timeline.of(
+        start, end, left=GANTT_LABEL_WIDTH, plot_width=width - GANTT_LABEL_WIDTH - 10
+    )
+    height = GANTT_AXIS_HEIGHT + GANTT_ROW_HEIGHT * len(rows) + 10
+    parts = _gantt_years(timeline, start, end, height)
+    if today and start <= today <= end:
+        parts.append(_gantt_today(timeline, today, height))
+    parts.extend(_gantt_bar(timeline, row, index) for index, row in enumerate(rows))
+    return Chart(
+        title=title,
+        svg=_svg(title, width, height, parts),
+        headers=[label_header, _("Planned start"), _("Planned end"), _("Progress"), _("Status")],
+        rows=[_gantt_table_row(row) for row in rows],
+        text_columns={4},
+    )
 
-    def x_of(day):
-        offset = (day.year - start.year) * 12 + day.month - start.month
-        return label_width + max(0, min(offset, months)) * month_width
 
+def _gantt_years(timeline, start, end, height):
+    """A line and the year where each year of the plan begins."""
     parts = []
     for year in range(start.year, end.year + 1):
-        x = x_of(max(date(year, 1, 1), start))
+        x = timeline.x_of(max(date(year, 1, 1), start))
         parts.append(
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#dee2e6"></line>'
                 '<text x="{}" y="16" font-size="11" fill="#212529">{}</text>',
                 _n(x),
-                axis_height - 6,
+                GANTT_AXIS_HEIGHT - 6,
                 _n(x),
                 height,
                 _n(x + 3),
                 year,
             )
         )
-    if today and start <= today <= end:
-        # Where the plan stands now: bars to its left should be done.
-        x = x_of(today) + month_width * (today.day - 1) / 31
-        parts.append(
-            format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" '
-                'stroke-dasharray="4 3"></line>',
-                _n(x),
-                axis_height - 10,
-                _n(x),
-                height,
-                LATE,
-            )
-        )
-    for index, row in enumerate(rows):
-        y = axis_height + index * row_height
-        left = x_of(row.start)
-        right = x_of(row.end) + month_width
-        colour = LATE if row.late else PALETTE[0]
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#212529">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="#ffffff" stroke="{}"></rect>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',
-                label_width - 8,
-                y + 13,
-                _truncate(row.label, 48),
-                _n(left),
-                y + 3,
-                _n(right - left),
-                row_height - 8,
-                colour,
-                _n(left),
-                y + 3,
-                _n((right - left) * min(max(row.progress, 0), 100) / 100),
-                row_height - 8,
-                colour,
-            )
-        )
-    table_rows = [
-        [
-            row.label,
-            date_format(row.start, "YEAR_MONTH_FORMAT"),
-            date_format(row.end, "YEAR_MONTH_FORMAT"),
-            f"{row.progress} %",
-            row.status,
-        ]
-        for row in rows
-    ]
-    return Chart(
-        title=title,
-        svg=_svg(title, width, height, parts),
-        headers=[label_header, _("Planned start"), _("Planned end"), _("Progress"), _("Status")],
-        rows=table_rows,
-        text_columns={4},
+    return parts
+
+
+def _gantt_today(timeline, today, height):
+    """Where the plan stands now: bars to its left should be done."""
+    x = timeline.x_of(today) + timeline.month_width * (today.day - 1) / 31
+    return format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" '
+        'stroke-dasharray="4 3"></line>',
+        _n(x),
+        GANTT_AXIS_HEIGHT - 10,
+        _n(x),
+        height,
+        LATE,
     )
+
+
+def _gantt_bar(timeline, row, index):
+    """A row's label, its planned period as an outline and its progress filled in."""
+    y = GANTT_AXIS_HEIGHT + index * GANTT_ROW_HEIGHT
+    left = timeline.x_of(row.start)
+    right = timeline.x_of(row.end) + timeline.month_width
+    colour = LATE if row.late else PALETTE[0]
+    return format_html(
+        '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#212529">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#ffffff" stroke="{}"></rect>'
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',
+        GANTT_LABEL_WIDTH - 8,
+        y + 13,
+        _truncate(row.label, 48),
+        _n(left),
+        y + 3,
+        _n(right - left),
+        GANTT_ROW_HEIGHT - 8,
+        colour,
+        _n(left),
+        y + 3,
+        _n((right - left) * min(max(row.progress, 0), 100) / 100),
+        GANTT_ROW_HEIGHT - 8,
+        colour,
+    )
+
+
+def _gantt_table_row(row):
+    return [
+        row.label,
+        date_format(row.start, "YEAR_MONTH_FORMAT"),
+        date_format(row.end, "YEAR_MONTH_FORMAT"),
+        f"{row.progress} %",
+        row.status,
+    ]
 
 
 def _legend(series, left):
@@ -194,7 +233,7 @@ def _legend(series, left):
         '<rect x="{}" y="4" width="12" height="12" fill="{}"></rect>'
         '<text x="{}" y="15" font-size="11" fill="#212529">{}</text>',
         (
-            (left + i * 160, PALETTE[i % len(PALETTE)], left + i * 160 + 16, name)
+            (left + i * LEGEND_STEP, PALETTE[i % len(PALETTE)], left + i * LEGEND_STEP + 16, name)
             for i, (name, _values) in enumerate(series)
         ),
     )

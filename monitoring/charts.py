@@ -2,13 +2,16 @@
 
 Both draw with these functions, built on core.charts.bar_chart (the one
 chart code path), so the page and the PDF show the same figures; every chart
-carries its data table. Labels come from the models' choices and are read in
-the active language: call them inside translation.override(language) for a
-report in another language than the request's.
+carries its data table, and is as wide as its legend needs. Labels come from
+the models' choices and are read in the active language: call them inside
+translation.override(language) for a report in another language than the
+request's.
 
 - indicator_charts(values): actual against target, one chart per measure and
   unit (values: IndicatorValue rows, or any objects with .indicator, .actual
   and .target); indicator_chart(values) draws one such group.
+- figures_chart(...): the bars of the snapshot's figures, a dict per category:
+  what the budget, network and grant charts draw with.
 - budget_chart(budget): planned against actual by cost category, from the
   snapshot's "budget" (all seven categories, in the strategy's order);
   budget_years_chart(budget): the same by programme year.
@@ -29,9 +32,6 @@ from core.charts import bar_chart
 from core.templatetags.portal import money
 from programmes.models import CostCategory, Measure
 
-# bar_chart's layout: the category labels on the left, one legend entry per
-# series every LEGEND_STEP points.
-LABEL_WIDTH, LEGEND_STEP, RIGHT_MARGIN, MIN_WIDTH = 230, 160, 70, 640
 EUR_UNITS = {"eur", "€", "euro", "euros"}
 
 
@@ -76,9 +76,16 @@ def quantity(value, unit=""):
     return f"{number}\u00a0%" if unit == "%" else number
 
 
-def _width(series):
-    """Wide enough for the legend of every series."""
-    return max(MIN_WIDTH, LABEL_WIDTH + LEGEND_STEP * len(series) + RIGHT_MARGIN)
+def figures_chart(*, title, category_label, categories, rows, series, formatter=money):
+    """Bars of a snapshot's figures: a group per category, drawn from its row (a
+    dict), a bar per (name, key) of series; a figure missing draws as zero."""
+    return bar_chart(
+        title=title,
+        categories=categories,
+        category_label=category_label,
+        series=[(name, [decimal(row.get(key)) or 0 for row in rows]) for name, key in series],
+        formatter=formatter,
+    )
 
 
 def indicator_chart(values, *, title=None):
@@ -86,17 +93,15 @@ def indicator_chart(values, *, title=None):
     values = list(values)
     unit = values[0].indicator.unit if values else ""
     unit_name = values[0].indicator.localised_unit if values else ""
-    series = [
-        (_("Target"), [decimal(v.target) for v in values]),
-        (_("Actual"), [decimal(v.actual) for v in values]),
-    ]
     return bar_chart(
         title=title or _("Indicators in %(unit)s: target and actual") % {"unit": unit_name},
         categories=[v.indicator.localised_name for v in values],
         category_label=_("Indicator"),
-        series=series,
+        series=[
+            (_("Target"), [decimal(v.target) for v in values]),
+            (_("Actual"), [decimal(v.actual) for v in values]),
+        ],
         formatter=lambda value: quantity(value, unit),
-        width=_width(series),
     )
 
 
@@ -118,85 +123,63 @@ def indicator_charts(values):
 def budget_chart(budget):
     """Planned against actual spending by cost category, from the snapshot."""
     rows = {row["category"]: row for row in budget.get("rows", [])}
-    categories = list(CostCategory)
-    series = [
-        (_("Planned"), [decimal(rows.get(c.value, {}).get("planned")) or 0 for c in categories]),
-        (_("Actual"), [decimal(rows.get(c.value, {}).get("actual")) or 0 for c in categories]),
-    ]
-    return bar_chart(
+    return figures_chart(
         title=_("Budget: planned and actual spending by cost category"),
-        categories=[str(c.label) for c in categories],
         category_label=_("Cost category"),
-        series=series,
-        formatter=money,
-        width=_width(series),
+        categories=[str(c.label) for c in CostCategory],
+        rows=[rows.get(c.value, {}) for c in CostCategory],
+        series=[(_("Planned"), "planned"), (_("Actual"), "actual")],
     )
 
 
 def budget_years_chart(budget):
     """Planned against actual spending in each programme year."""
     years = budget.get("by_year", [])
-    series = [
-        (_("Planned"), [decimal(row.get("planned")) or 0 for row in years]),
-        (_("Actual"), [decimal(row.get("actual")) or 0 for row in years]),
-    ]
-    return bar_chart(
+    return figures_chart(
         title=_("Budget: planned and actual spending by year"),
-        categories=[str(row["year"]) for row in years],
         category_label=_("Year"),
-        series=series,
-        formatter=money,
-        width=_width(series),
+        categories=[str(row["year"]) for row in years],
+        rows=years,
+        series=[(_("Planned"), "planned"), (_("Actual"), "actual")],
     )
 
 
 def network_chart(network):
     """Services delivered and organisations reached in each district."""
     districts = network.get("districts", [])
-    series = [
-        (_("Services"), [d.get("services") or 0 for d in districts]),
-        (_("Organisations reached"), [d.get("organisations") or 0 for d in districts]),
-    ]
-    return bar_chart(
+    return figures_chart(
         title=_("Broker network: services and organisations reached by district"),
-        categories=[d["name"] for d in districts],
         category_label=_("District"),
-        series=series,
+        categories=[d["name"] for d in districts],
+        rows=districts,
+        series=[(_("Services"), "services"), (_("Organisations reached"), "organisations")],
         formatter=count,
-        width=_width(series),
     )
 
 
 def grant_chart(network):
     """Broker grants committed against paid in each district."""
     districts = network.get("districts", [])
-    series = [
-        (_("Committed"), [decimal(d.get("grant_committed")) or 0 for d in districts]),
-        (_("Paid"), [decimal(d.get("grant_paid")) or 0 for d in districts]),
-    ]
-    return bar_chart(
+    return figures_chart(
         title=_("Broker grants committed and paid by district"),
-        categories=[d["name"] for d in districts],
         category_label=_("District"),
-        series=series,
-        formatter=money,
-        width=_width(series),
+        categories=[d["name"] for d in districts],
+        rows=districts,
+        series=[(_("Committed"), "grant_committed"), (_("Paid"), "grant_paid")],
     )
 
 
 def members_chart(cluster):
     """A cluster's committed members at each year end, by type of organisation."""
     years = cluster.get("members_by_year", [])
-    series = [
-        (str(row["year"]), [row.get("by_type", {}).get(t.value, 0) for t in HelixType])
-        for row in years
-    ]
     return bar_chart(
         title=_("%(cluster)s: committed members by type at year end")
         % {"cluster": cluster.get("short_name") or cluster.get("name")},
         categories=[str(t.label) for t in HelixType],
         category_label=_("Type of organisation"),
-        series=series,
+        series=[
+            (str(row["year"]), [row.get("by_type", {}).get(t.value, 0) for t in HelixType])
+            for row in years
+        ],
         formatter=count,
-        width=_width(series),
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import require
 from core.audit import trail_for
 from core.dashboards import cached_figures
 from core.forms import add_service_errors
@@ -104,17 +105,9 @@ def _dashboard_year(request, programme):
     return min(max(this_year, years[0]), years[-1])
 
 
-def dashboard(request):
-    """This year's indicators against their targets, computed now from the
-    portal's data: provisional until an evaluation freezes them."""
-    access.require(request.user, READ)
-    programmes = list(services.evaluable_programmes().order_by("-start_year", "title"))
-    programme = _dashboard_programme(request, programmes)
-    context = {"programmes": programmes, "programme": programme}
-    if programme is None:
-        return render(request, "monitoring/dashboard.html", context)
-    year = _dashboard_year(request, programme)
-    indicators = list(Indicator.objects.active())
+def _live_results(programme, year, indicators):
+    """The computed indicators' results as the portal's data stand now (cached), and
+    the indicators whose computation is not registered."""
     unknown = [i for i in indicators if i.is_computed and i.computation not in COMPUTATIONS]
     computed = [i for i in indicators if i.is_computed and i not in unknown]
     # Results hold numbers and codes, no text: one copy serves every language.
@@ -124,12 +117,15 @@ def dashboard(request):
         compute=lambda: compute_all(year=year, programme=programme, indicators=computed),
         by_language=False,
     )
-    results = figures.value
+    return figures, unknown
+
+
+def _indicator_rows(*, programme, year, indicators, results, evaluation):
+    """Each indicator's target and actual: computed now, or as entered in the year's
+    evaluation (None without one)."""
     targets = {
         t.indicator_id: t for t in IndicatorTarget.objects.filter(programme=programme, year=year)
     }
-    evaluations = {e.year: e for e in programme.evaluations.all()}
-    evaluation = evaluations.get(year)
     entered = {}
     if evaluation:
         entered = {
@@ -152,6 +148,30 @@ def dashboard(request):
                 actual=actual,
             )
         )
+    return rows
+
+
+def dashboard(request):
+    """This year's indicators against their targets, computed now from the
+    portal's data: provisional until an evaluation freezes them."""
+    require(request.user, READ)
+    programmes = list(services.evaluable_programmes().order_by("-start_year", "title"))
+    programme = _dashboard_programme(request, programmes)
+    context = {"programmes": programmes, "programme": programme}
+    if programme is None:
+        return render(request, "monitoring/dashboard.html", context)
+    year = _dashboard_year(request, programme)
+    indicators = list(Indicator.objects.active())
+    figures, unknown = _live_results(programme, year, indicators)
+    evaluations = {e.year: e for e in programme.evaluations.all()}
+    evaluation = evaluations.get(year)
+    rows = _indicator_rows(
+        programme=programme,
+        year=year,
+        indicators=indicators,
+        results=figures.value,
+        evaluation=evaluation,
+    )
     groups = _by_measure(rows)
     counts = dict.fromkeys(Progress.values, 0)
     for row in rows:
@@ -183,7 +203,7 @@ def dashboard(request):
 
 
 def indicator_list(request):
-    access.require(request.user, "monitoring.view_indicator")
+    require(request.user, "monitoring.view_indicator")
     indicators = list(Indicator.objects.all())
     can_set_targets = request.user.has_perm(services.TARGETS)
     return render(
@@ -233,14 +253,12 @@ def _save_indicator(request, indicator):
 
 
 def indicator_create(request):
-    access.require(request.user, "monitoring.add_indicator")
+    require(request.user, "monitoring.add_indicator")
     return _save_indicator(request, Indicator())
 
 
 def indicator_edit(request, pk):
-    return _save_indicator(
-        request, access.get_indicator(request, pk, permission="monitoring.change_indicator")
-    )
+    return _save_indicator(request, access.get_indicator(request, pk, for_change=True))
 
 
 # ---------------------------------------------------------------------------
@@ -249,7 +267,7 @@ def indicator_edit(request, pk):
 
 
 def targets(request, pk):
-    programme = access.get_programme(request, pk, permission=services.TARGETS)
+    programme = access.get_programme(request, pk, for_change=True)
     indicators = list(Indicator.objects.active())
     form = TargetsForm(
         request.POST or None,
@@ -261,7 +279,7 @@ def targets(request, pk):
         try:
             services.save_targets(programme=programme, targets=form.targets(), by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The targets have been saved."))
             return redirect("monitoring:targets", pk=programme.pk)
@@ -286,7 +304,7 @@ def _grid_by_measure(grid):
 
 
 def evaluation_list(request):
-    access.require(request.user, READ)
+    require(request.user, READ)
     evaluations = EvaluationFilter(request.GET, queryset=Evaluation.objects.for_list())
     return render(
         request,
@@ -300,7 +318,7 @@ def evaluation_list(request):
 
 
 def evaluation_create(request):
-    access.require(request.user, services.START)
+    require(request.user, services.START)
     initial = {"year": timezone.localdate().year - 1}
     if request.GET.get("programme", "").isdecimal():
         initial["programme"] = request.GET["programme"]
@@ -311,7 +329,7 @@ def evaluation_create(request):
         try:
             evaluation = services.start_evaluation(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -373,7 +391,7 @@ def _draft_only(request, evaluation):
 
 @require_POST
 def evaluation_snapshot(request, pk):
-    evaluation = access.get_evaluation(request, pk, permission=services.REFRESH)
+    evaluation = access.get_evaluation(request, pk, for_change=True)
     try:
         services.freeze_snapshot(evaluation=evaluation, by=request.user)
     except ValidationError as error:
@@ -387,7 +405,7 @@ def evaluation_snapshot(request, pk):
 
 
 def indicator_value_edit(request, pk):
-    value = access.get_indicator_value(request, pk, permission=services.ENTER_VALUES)
+    value = access.get_indicator_value(request, pk, for_change=True)
     evaluation = value.evaluation
     if refused := _draft_only(request, evaluation):
         return refused
@@ -422,7 +440,8 @@ def indicator_value_edit(request, pk):
 
 
 def evaluation_findings(request, pk):
-    evaluation = access.get_evaluation(request, pk, permission=services.WRITE_FINDINGS)
+    require(request.user, services.WRITE_FINDINGS)
+    evaluation = access.get_evaluation(request, pk)
     if refused := _draft_only(request, evaluation):
         return refused
     form = FindingsForm(request.POST or None, findings=evaluation.findings.all())
@@ -430,7 +449,7 @@ def evaluation_findings(request, pk):
         try:
             services.save_findings(evaluation=evaluation, texts=form.texts(), by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The findings have been saved."))
             return redirect(_evaluation_url(evaluation, "findings-title"))
@@ -464,17 +483,19 @@ def _save_measure(request, measure, evaluation):
 
 
 def corrective_measure_create(request, pk):
-    evaluation = access.get_evaluation(request, pk, permission=services.ADD_MEASURE)
+    require(request.user, services.ADD_MEASURE)
+    evaluation = access.get_evaluation(request, pk)
     return _save_measure(request, CorrectiveMeasure(evaluation=evaluation), evaluation)
 
 
 def corrective_measure_edit(request, pk):
-    measure = access.get_corrective_measure(request, pk, permission=services.CHANGE_MEASURE)
+    measure = access.get_corrective_measure(request, pk, for_change=True)
     return _save_measure(request, measure, measure.evaluation)
 
 
 def corrective_follow_up(request, pk, measure_pk):
-    evaluation = access.get_evaluation(request, pk, permission=services.CHANGE_MEASURE)
+    require(request.user, services.CHANGE_MEASURE)
+    evaluation = access.get_evaluation(request, pk)
     measure = services.previous_measures(evaluation).filter(pk=measure_pk).first()
     if measure is None:
         raise Http404

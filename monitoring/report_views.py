@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,24 +22,14 @@ from django.views.decorators.http import require_POST
 from core.access import require
 from core.downloads import protected_download
 from core.lists import list_page
-from monitoring import reports
+from monitoring import access, reports
 from monitoring.models import (
     ACTIVE_REPORT_STATUSES,
-    Evaluation,
     EvaluationReport,
     ReportDownload,
     ReportStatus,
 )
 from programmes.filters import YearFilter
-
-READ = "monitoring.view_evaluationreport"
-
-
-def _get_report(request, pk, permission=READ):
-    require(request.user, permission)
-    return get_object_or_404(
-        EvaluationReport.objects.select_related("evaluation__programme", "requested_by"), pk=pk
-    )
 
 
 def _back(request, evaluation):
@@ -59,7 +49,7 @@ class RequestForm(forms.Form):
 @require_POST
 def report_request(request, pk):
     require(request.user, reports.REQUEST)
-    evaluation = get_object_or_404(Evaluation, pk=pk)
+    evaluation = access.get_evaluation(request, pk)
     form = RequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the language of the report."))
@@ -88,7 +78,7 @@ def report_request(request, pk):
 
 @require_POST
 def report_retry(request, pk):
-    report = _get_report(request, pk, permission=reports.REQUEST)
+    report = access.get_report(request, pk, for_change=True)
     try:
         retried = reports.retry_report(report=report, by=request.user)
     except ValidationError as error:
@@ -104,7 +94,7 @@ def report_retry(request, pk):
 
 def report_status(request, pk):
     """The job's status, for the page that polls it (static/js/report-status.js)."""
-    report = _get_report(request, pk)
+    report = access.get_report(request, pk)
     data = {
         "id": report.pk,
         "status": report.status,
@@ -125,7 +115,8 @@ def report_status(request, pk):
 
 
 def report_download(request, pk):
-    report = _get_report(request, pk, permission=reports.DOWNLOAD)
+    require(request.user, reports.DOWNLOAD)
+    report = access.get_report(request, pk)
     if report.status != ReportStatus.DONE or not report.file:
         raise Http404
     response = protected_download(report.file)
@@ -161,7 +152,7 @@ EXPORT_COLUMNS = [
 
 
 def report_list(request):
-    require(request.user, READ)
+    require(request.user, access.REPORT_READ)
     versions = ReportFilter(request.GET, queryset=EvaluationReport.objects.for_list())
     return list_page(
         request,

@@ -13,57 +13,43 @@ job done, or failed with the error and no file.
 A failed job is retried as a new version: the failed row stays, with its
 error, as the record of what happened, and every version keeps who asked for
 it, when, and from which snapshot.
+
+What the report says is monitoring.report_content; the PDF is drawn by
+monitoring.report_pdf.
 """
 
 import hashlib
 import logging
 import time
 from contextlib import contextmanager
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
-from brokers.models import GrantCallStatus
-from clusters.models import DevelopmentStage, LabelLevel, ProjectScope
-from monitoring import charts
-from monitoring.charts import decimal, label_of
+from core.access import require
 from monitoring.models import (
     ACTIVE_REPORT_STATUSES,
-    CorrectiveStatus,
-    Direction,
     Evaluation,
     EvaluationReport,
-    EvaluationStatus,
-    Progress,
     ReportStatus,
 )
-from programmes.models import (
-    LOCKED_STATUSES,
-    ActionStatus,
-    CostCategory,
-    Measure,
-    Programme,
-    ProgrammeStatus,
-)
+from monitoring.report_pdf import render_report
+from programmes.models import LOCKED_STATUSES, Programme, ProgrammeStatus
 
 logger = logging.getLogger(__name__)
 
 REQUEST = "monitoring.add_evaluationreport"
 DOWNLOAD = "monitoring.download_evaluationreport"
-# Tagged and accessible: structure, document title and language in the file.
-PDF_VARIANT = "pdf/ua-1"
 # Without PostgreSQL's lock (below): a job running for longer than the task's
 # hard time limit lost its worker.
 RUNNING_GRACE = timedelta(minutes=5)
@@ -135,8 +121,8 @@ def request_report(*, evaluation, language, by, enqueue=True):
     by is None for the yearly schedule; enqueue=False leaves the job for the
     caller to run (the management command renders in-process).
     """
-    if by is not None and not by.has_perm(REQUEST):
-        raise PermissionDenied
+    if by is not None:
+        require(by, REQUEST)
     if language not in dict(settings.LANGUAGES):
         raise ValidationError(_("Choose one of the portal's languages."))
     if not has_snapshot(evaluation):
@@ -316,342 +302,6 @@ def _render_claimed(report_pk):
         )
         return ReportStatus.FAILED
     return ReportStatus.DONE
-
-
-def render_report(report):
-    """The report as PDF bytes and its number of pages, in the report's language."""
-    from weasyprint import HTML
-
-    with translation.override(report.language):
-        html = render_to_string("monitoring/pdf/report.html", report_context(report))
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(pdf_variant=PDF_VARIANT)
-    pages = len(document.pages)
-    return document.write_pdf(pdf_variant=PDF_VARIANT), pages
-
-
-# ---------------------------------------------------------------------------
-# What the report says: the snapshot, read in the report's language
-# ---------------------------------------------------------------------------
-
-
-def _date(value):
-    if not value:
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _rate(part, whole):
-    """part as a percentage of whole, one decimal; None without a whole."""
-    part, whole = decimal(part), decimal(whole)
-    if part is None or not whole:
-        return None
-    return (part * 100 / whole).quantize(Decimal("0.1"))
-
-
-def _localised(row, field):
-    """row[field], or row[field_en] in an English report when there is one."""
-    english = row.get(f"{field}_en")
-    return english if english and translation.get_language() == "en" else row.get(field, "")
-
-
-def report_context(report):
-    """Everything the template shows, with labels in the active language."""
-    evaluation = report.evaluation
-    snapshot = evaluation.snapshot
-    # The measures in the strategy's order: the Office first, then the brokers.
-    order = {measure.value: position for position, measure in enumerate(Measure)}
-    values = sorted(
-        evaluation.values.select_related("indicator"),
-        key=lambda v: (order.get(v.indicator.measure, len(order)), v.indicator.position, v.pk),
-    )
-    title = _("Annual evaluation report %(year)s") % {"year": evaluation.year}
-    budget = _budget(snapshot.get("budget") or {})
-    network = _network(snapshot.get("network") or {})
-    clusters = [_cluster(row) for row in snapshot.get("clusters", [])]
-    indicators = _indicators(values)
-    return {
-        "title": title,
-        "language": report.language,
-        "report": report,
-        "evaluation": evaluation,
-        "status_label": label_of(EvaluationStatus, evaluation.status),
-        "is_draft": evaluation.status != EvaluationStatus.APPROVED,
-        "programme": snapshot.get("programme") or {"title": evaluation.programme.title},
-        "year": evaluation.year,
-        "snapshot_taken_at": evaluation.snapshot_taken_at,
-        "generated_at": timezone.now(),
-        "summary": _summary(indicators, budget, clusters, network, snapshot),
-        "findings": [
-            (label_of(Measure, finding.measure), finding.text)
-            # The Office's measure first, as everywhere in the portal.
-            for finding in sorted(
-                evaluation.findings.all(), key=lambda f: Measure.values.index(f.measure)
-            )
-        ],
-        "indicators": indicators,
-        "indicator_charts": charts.indicator_charts(values),
-        "budget": budget,
-        "budget_chart": charts.budget_chart(snapshot.get("budget") or {}),
-        "budget_years_chart": charts.budget_years_chart(snapshot.get("budget") or {}),
-        "clusters": clusters,
-        "network": network,
-        "network_chart": charts.network_chart(snapshot.get("network") or {}),
-        "grant_chart": charts.grant_chart(snapshot.get("network") or {}),
-        "grant_call": _grant_call(snapshot.get("grant_call")),
-        "action_plan": _action_plan(snapshot.get("action_plan") or []),
-        "corrective_measures": _corrective_measures(evaluation, snapshot),
-        "follow_up": [_measure(row) for row in snapshot.get("corrective_follow_up") or []],
-        "definitions": [
-            {
-                "code": value.indicator.code,
-                "name": value.indicator.localised_name,
-                "definition": value.indicator.localised_definition,
-                "unit": value.indicator.localised_unit,
-                "direction": label_of(Direction, value.indicator.direction),
-                "measure": label_of(Measure, value.indicator.measure),
-                "source": _("Computed from the portal's data")
-                if value.indicator.is_computed
-                else _("Entered with evidence: %(evidence)s") % {"evidence": value.evidence or "—"},
-            }
-            for value in values
-        ],
-    }
-
-
-def _indicators(values):
-    """The indicators table per measure, status in words."""
-    sections = {}
-    for value in values:
-        indicator = value.indicator
-        status = value.status
-        sections.setdefault(indicator.measure, []).append(
-            {
-                "name": indicator.localised_name,
-                "unit": indicator.localised_unit,
-                "baseline": charts.quantity(value.baseline, indicator.unit),
-                "target": charts.quantity(value.target, indicator.unit),
-                "actual": charts.quantity(value.actual, indicator.unit),
-                "status": status,
-                "status_label": label_of(Progress, status),
-                "direction": label_of(Direction, indicator.direction),
-            }
-        )
-    return [(label_of(Measure, measure), rows) for measure, rows in sections.items()]
-
-
-def _budget(budget):
-    """The seven cost categories in the strategy's order, planned against actual."""
-    by_category = {row.get("category"): row for row in budget.get("rows", [])}
-    rows = []
-    for category in CostCategory:
-        row = by_category.get(category.value, {})
-        planned, actual = decimal(row.get("planned")) or 0, decimal(row.get("actual")) or 0
-        # Execution is measured against the budget after approved reallocations,
-        # as on the programme's page and in the budget execution indicator.
-        current = decimal(row.get("current"))
-        current = planned if current is None else current
-        rows.append(
-            {
-                "label": str(category.label),
-                "planned": planned,
-                "current": current,
-                "actual": actual,
-                "rate": _rate(actual, current),
-            }
-        )
-    planned = decimal(budget.get("total_planned"))
-    current = decimal(budget.get("total_current"))
-    actual = decimal(budget.get("total_actual"))
-    planned = sum((r["planned"] for r in rows), Decimal(0)) if planned is None else planned
-    current = sum((r["current"] for r in rows), Decimal(0)) if current is None else current
-    actual = sum((r["actual"] for r in rows), Decimal(0)) if actual is None else actual
-    return {
-        "rows": rows,
-        "total_planned": planned,
-        "total_current": current,
-        "total_actual": actual,
-        "total_rate": _rate(actual, current),
-        "by_year": [
-            {
-                "year": row.get("year"),
-                "planned": decimal(row.get("planned")) or 0,
-                "actual": decimal(row.get("actual")) or 0,
-                "rate": _rate(row.get("actual"), row.get("planned")),
-            }
-            for row in budget.get("by_year", [])
-        ],
-    }
-
-
-def _cluster(row):
-    members = row.get("members_by_year", [])
-    label = row.get("label")
-    if label:
-        label_status = (
-            _("%(level)s label, valid") if row.get("label_valid") else _("%(level)s label, expired")
-        ) % {"level": label_of(LabelLevel, label)}
-    else:
-        label_status = _("No cluster excellence label")
-    activities = row.get("activities") or {}
-    started = row.get("projects_started") or {}
-    return {
-        "name": row.get("name", ""),
-        "short_name": row.get("short_name", ""),
-        "slug": row.get("slug", ""),
-        "sector": row.get("sector", ""),
-        "stage": label_of(DevelopmentStage, row.get("stage")),
-        "label_status": label_status,
-        "networks": row.get("networks") or [],
-        "members_total": members[-1].get("total", 0) if members else 0,
-        "members_chart": charts.members_chart(row),
-        "projects": [
-            {
-                "title": project.get("title", ""),
-                "scope": label_of(ProjectScope, project.get("scope")),
-                "start_date": _date(project.get("start_date")),
-                "budget": decimal(project.get("budget")),
-            }
-            for project in row.get("projects", [])
-        ],
-        "projects_started": started.get("count", len(row.get("projects", []))),
-        "projects_budget": decimal(started.get("budget")),
-        "activities": activities.get("count", 0),
-        "attendees": activities.get("attendees", 0),
-    }
-
-
-def _network(network):
-    total = network.get("total") or {}
-    rural = network.get("rural") or {}
-    districts = [
-        {
-            "name": d.get("name", ""),
-            "is_rural": d.get("is_rural", False),
-            "services": d.get("services", 0),
-            "organisations": d.get("organisations", 0),
-            "hours": decimal(d.get("hours")),
-            "grant_committed": decimal(d.get("grant_committed")),
-            "grant_paid": decimal(d.get("grant_paid")),
-            "by_type": d.get("by_type") or {},
-        }
-        for d in network.get("districts", [])
-    ]
-    types = network.get("service_types", [])
-    by_type = [
-        {
-            "name": _localised(kind, "name"),
-            "services": sum(d["by_type"].get(kind.get("code"), 0) for d in districts),
-        }
-        for kind in types
-    ]
-    return {
-        "districts": districts,
-        "by_type": [row for row in by_type if row["services"]],
-        "total": {
-            "services": total.get("services", sum(d["services"] for d in districts)),
-            "organisations": total.get("organisations", 0),
-            "grant_committed": decimal(total.get("grant_committed")),
-            "grant_paid": decimal(total.get("grant_paid")),
-        },
-        "rural": {
-            "services": rural.get("services", 0),
-            "organisations": rural.get("organisations", 0),
-            "share_services": _rate(rural.get("services", 0), total.get("services")),
-            "share_organisations": _rate(rural.get("organisations", 0), total.get("organisations")),
-        },
-        "grant_rate": _rate(total.get("grant_paid"), total.get("grant_committed")),
-    }
-
-
-def _grant_call(call):
-    if not call:
-        return None
-    return {
-        "reference": call.get("reference", ""),
-        "title": call.get("title", ""),
-        "status": label_of(GrantCallStatus, call.get("status")),
-        "applications": call.get("applications", 0),
-        "eligible": call.get("eligible", 0),
-        "selected": [
-            {
-                "district": row.get("district", ""),
-                "organisation": row.get("organisation", ""),
-                "monthly_amount": decimal(row.get("monthly_amount")),
-                "months": row.get("months"),
-                "total": decimal(row.get("total")),
-            }
-            for row in call.get("selected", [])
-        ],
-        "committed": decimal(call.get("committed")),
-        "paid": decimal(call.get("paid")),
-    }
-
-
-def _action_plan(actions):
-    return [
-        {
-            "title": action.get("title", ""),
-            "measure": label_of(Measure, action.get("measure")),
-            "owner": action.get("owner", ""),
-            "planned_start": _date(action.get("planned_start")),
-            "planned_end": _date(action.get("planned_end")),
-            "status": label_of(ActionStatus, action.get("status")),
-            "late": bool(action.get("late")),
-        }
-        for action in actions
-    ]
-
-
-def _measure(row):
-    """A corrective measure from the snapshot, in the report's language."""
-    return {
-        "indicator": _localised(row, "indicator_name") or row.get("indicator", ""),
-        "description": row.get("description", ""),
-        "owner": row.get("owner", ""),
-        "deadline": _date(row.get("deadline")),
-        "status": label_of(CorrectiveStatus, row.get("status")),
-        "follow_up": row.get("follow_up", ""),
-        "year": row.get("year"),
-    }
-
-
-def _corrective_measures(evaluation, snapshot):
-    """As submitted (frozen into the snapshot), or as they stand in a draft."""
-    if snapshot.get("corrective_measures") is not None:
-        return [_measure(row) for row in snapshot["corrective_measures"]]
-    return [
-        {
-            "indicator": measure.indicator.localised_name,
-            "description": measure.description,
-            "owner": measure.owner,
-            "deadline": measure.deadline,
-            "status": measure.get_status_display(),
-            "follow_up": measure.follow_up,
-        }
-        for measure in evaluation.corrective_measures.select_related("indicator")
-    ]
-
-
-def _summary(indicators, budget, clusters, network, snapshot):
-    counts = dict.fromkeys(Progress, 0)
-    for _measure_label, rows in indicators:
-        for row in rows:
-            counts[row["status"]] += 1
-    return {
-        "indicators": sum(counts.values()),
-        "statuses": [(label_of(Progress, status), n) for status, n in counts.items() if n],
-        "off_track": counts[Progress.OFF_TRACK],
-        "clusters": len(clusters),
-        "members": sum(c["members_total"] for c in clusters),
-        "projects": sum(c["projects_started"] for c in clusters),
-        "districts": len(network["districts"]),
-        "late_actions": sum(1 for a in snapshot.get("action_plan") or [] if a.get("late")),
-    }
 
 
 # ---------------------------------------------------------------------------

@@ -91,20 +91,18 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from brokers.models import (
+from brokers.call.models import (
     Application,
     ApplicationStatus,
-    DistrictService,
     Eligibility,
     GrantAgreement,
     GrantCall,
     GrantCallStatus,
-    NeedOfferMatch,
     Payment,
     PaymentStatus,
     Selection,
-    ServiceType,
 )
+from brokers.network.models import DistrictService, NeedOfferMatch, ServiceType
 from clusters.models import (
     Activity,
     ClusterLabel,
@@ -115,23 +113,21 @@ from clusters.models import (
     NetworkParticipation,
     ProjectStatus,
 )
-from monitoring.indicators import (
-    ZERO,
-    active_networks_q,
-    activities_by_cluster,
-    amount,
-    committed_q,
+from monitoring.indicators.broker_network import (
     delivered_services,
     districts,
     grants_by_district,
-    label_rank,
     organisations_by_district,
     organisations_in_network,
-    percent,
     services_by_district_and_type,
-    text,
-    year_end,
 )
+from monitoring.indicators.cluster_office import (
+    active_networks_q,
+    activities_by_cluster,
+    committed_q,
+    label_rank,
+)
+from monitoring.indicators.numbers import ZERO, amount, percent, text, year_end
 from programmes.budget import BudgetFigures, budget_table
 from programmes.models import (
     Action,

@@ -31,20 +31,22 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from brokers.models import (
+from brokers.call.models import (
     Application,
     ApplicationStatus,
-    DistrictService,
     Eligibility,
     GrantAgreement,
     GrantCall,
     GrantCallStatus,
-    IndustryNeed,
-    MatchResult,
-    NeedOfferMatch,
     Payment,
     PaymentStatus,
     Selection,
+)
+from brokers.network.models import (
+    DistrictService,
+    IndustryNeed,
+    MatchResult,
+    NeedOfferMatch,
     ServiceType,
     TechnologyOffer,
 )

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from accounts.roles import Role
-from brokers.models import ContactChannel, DistrictService, ServiceType
+from brokers.network.models import ContactChannel, DistrictService, ServiceType
 from districts.models import District
 from monitoring import services
 from monitoring.models import CorrectiveStatus, EvaluationStatus
