@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.signals import user_logged_out
 from django.contrib.messages.views import SuccessMessageMixin
 from django.dispatch import receiver
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import PersonFilter
 from accounts.models import User
+from core.access import require
 from core.home import panels_for
 from core.pagination import paginate
 
@@ -26,8 +26,8 @@ def home(request):
     return render(request, "accounts/home.html", context)
 
 
-@permission_required("accounts.view_user", raise_exception=True)
 def person_list(request):
+    require(request.user, "accounts.view_user")
     people = PersonFilter(
         request.GET, queryset=User.objects.filter(is_active=True).for_list().distinct()
     )

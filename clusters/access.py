@@ -45,8 +45,9 @@ def can_edit_project(user, project):
     return bool(own) and list(project.clusters.values_list("pk", flat=True)) == [own]
 
 
-def require_editor(user):
-    """Office staff, or a cluster manager who has a cluster organisation to edit."""
+def require_cluster_editor(user):
+    """Office staff, or a cluster manager who has a cluster organisation to edit: the
+    door of the pages that add an organisation or a project, more than one require()."""
     require(user, VIEW_PERMISSION)
     if not (is_office(user) or managed_cluster_id(user)):
         raise PermissionDenied
@@ -63,54 +64,53 @@ def can_see_contacts(user, organisation):
     )
 
 
-def get_cluster(request, slug, *, edit=False):
+def get_cluster(request, slug, *, for_change=False):
     require(request.user, VIEW_PERMISSION)
     cluster = get_object_or_404(
         ClusterOrganisation.objects.select_related("cluster_manager"), slug=slug
     )
-    if edit and not can_edit_cluster(request.user, cluster):
+    if for_change and not can_edit_cluster(request.user, cluster):
         raise PermissionDenied
     return cluster
 
 
-def get_membership(request, pk, *, edit=False):
+def get_membership(request, pk, *, for_change=False):
     require(request.user, VIEW_PERMISSION)
     membership = get_object_or_404(
         Membership.objects.select_related("organisation", "cluster", "project"), pk=pk
     )
-    if edit and not can_edit_cluster(request.user, membership.cluster):
+    if for_change and not can_edit_cluster(request.user, membership.cluster):
         raise PermissionDenied
     return membership
 
 
-def get_organisation(request, pk, *, edit=False):
+def get_organisation(request, pk, *, for_change=False):
     require(request.user, VIEW_PERMISSION)
     organisation = get_object_or_404(Organisation.objects.select_related("district"), pk=pk)
-    if edit and not is_office(request.user):
+    if for_change and not is_office(request.user):
         raise PermissionDenied
     return organisation
 
 
-def get_project(request, pk, *, edit=False):
+def get_project(request, pk, *, for_change=False):
     require(request.user, VIEW_PERMISSION)
     project = get_object_or_404(ClusterProject, pk=pk)
-    if edit and not can_edit_project(request.user, project):
+    if for_change and not can_edit_project(request.user, project):
         raise PermissionDenied
     return project
 
 
-def get_activity(request, pk, *, edit=False):
+def get_activity(request, pk, *, for_change=False):
     require(request.user, VIEW_PERMISSION)
     activity = get_object_or_404(Activity.objects.select_related("cluster", "service"), pk=pk)
-    if edit and not can_edit_cluster(request.user, activity.cluster):
+    if for_change and not can_edit_cluster(request.user, activity.cluster):
         raise PermissionDenied
     return activity
 
 
 def get_contact_for_privacy_request(request, pk):
     """A contact person whose data is to be exported or erased: Office staff only."""
-    if not request.user.has_perm("clusters.erase_contactperson"):
-        raise PermissionDenied
+    require(request.user, "clusters.erase_contactperson")
     return get_object_or_404(ContactPerson.objects.select_related("organisation"), pk=pk)
 
 
@@ -123,8 +123,10 @@ def get_organisation_for_contacts(request, pk):
 
 
 def get_member_import(request, pk):
+    """An uploaded file of members, for those who may change its cluster: only they
+    upload, preview and import."""
     member_import = get_object_or_404(
         MemberImport.objects.select_related("cluster", "uploaded_by"), pk=pk
     )
-    get_cluster(request, member_import.cluster.slug, edit=True)
+    get_cluster(request, member_import.cluster.slug, for_change=True)
     return member_import

@@ -48,7 +48,7 @@ class MemberImportForm(forms.Form):
 
 
 def member_import(request, slug):
-    cluster = access.get_cluster(request, slug, edit=True)
+    cluster = access.get_cluster(request, slug, for_change=True)
     form = MemberImportForm()
     if request.method == "POST":
         form = MemberImportForm(request.POST, request.FILES)

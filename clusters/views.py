@@ -44,6 +44,7 @@ from clusters.models import (
 from core.audit import related_trail, trail_for
 from core.downloads import protected_download
 from core.exports import requested_format
+from core.forms import add_service_errors
 from core.lists import list_page
 from core.pagination import paginate
 
@@ -141,7 +142,7 @@ def cluster_create(request):
 
 
 def cluster_edit(request, slug):
-    return _save_cluster(request, access.get_cluster(request, slug, edit=True))
+    return _save_cluster(request, access.get_cluster(request, slug, for_change=True))
 
 
 # Memberships
@@ -166,7 +167,7 @@ def agreements_expiring(request):
 
 
 def membership_add(request, slug):
-    cluster = access.get_cluster(request, slug, edit=True)
+    cluster = access.get_cluster(request, slug, for_change=True)
     organisation_pk = request.POST.get("organisation") or request.GET.get("organisation")
     if organisation_pk and not organisation_pk.isdecimal():
         raise Http404
@@ -198,7 +199,7 @@ def membership_add(request, slug):
         try:
             services.add_membership(membership=form.save(commit=False))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -214,13 +215,13 @@ def membership_add(request, slug):
 
 
 def membership_edit(request, pk):
-    membership = access.get_membership(request, pk, edit=True)
+    membership = access.get_membership(request, pk, for_change=True)
     form = MembershipEditForm(request.POST or None, request.FILES or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_membership(membership=form.save(commit=False))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The membership has been saved."))
             return redirect(membership.cluster)
@@ -238,13 +239,13 @@ def membership_edit(request, pk):
 
 def membership_agreement(request, pk):
     """The temporary agreement of a provisional partner, for those who keep the cluster."""
-    membership = access.get_membership(request, pk, edit=True)
+    membership = access.get_membership(request, pk, for_change=True)
     return protected_download(membership.agreement_document)
 
 
 def _membership_action(request, pk, form_class, action, template_title, button):
     """A confirmation page for ending or converting a membership, then the change."""
-    membership = access.get_membership(request, pk, edit=True)
+    membership = access.get_membership(request, pk, for_change=True)
     if membership.end_date is not None:
         messages.error(request, _("This membership has already ended."))
         return redirect(membership.cluster)
@@ -253,7 +254,7 @@ def _membership_action(request, pk, form_class, action, template_title, button):
         try:
             message = action(membership, form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, message)
             return redirect(membership.cluster)
@@ -331,7 +332,7 @@ def _safe_next(request):
 
 
 def organisation_create(request):
-    access.require_editor(request.user)
+    access.require_cluster_editor(request.user)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = form.save()
@@ -350,7 +351,7 @@ def organisation_create(request):
 
 
 def organisation_edit(request, pk):
-    organisation = access.get_organisation(request, pk, edit=True)
+    organisation = access.get_organisation(request, pk, for_change=True)
     form = OrganisationForm(request.POST or None, instance=organisation)
     contacts = ContactFormSet(request.POST or None, instance=organisation, prefix="contacts")
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
@@ -442,12 +443,12 @@ def _save_project(request, project):
 
 
 def project_create(request):
-    access.require_editor(request.user)
+    access.require_cluster_editor(request.user)
     return _save_project(request, ClusterProject())
 
 
 def project_edit(request, pk):
-    return _save_project(request, access.get_project(request, pk, edit=True))
+    return _save_project(request, access.get_project(request, pk, for_change=True))
 
 
 # Activities
@@ -491,12 +492,12 @@ def _save_activity(request, activity, cluster):
 
 
 def activity_create(request, slug):
-    cluster = access.get_cluster(request, slug, edit=True)
+    cluster = access.get_cluster(request, slug, for_change=True)
     return _save_activity(request, Activity(), cluster)
 
 
 def activity_edit(request, pk):
-    activity = access.get_activity(request, pk, edit=True)
+    activity = access.get_activity(request, pk, for_change=True)
     return _save_activity(request, activity, activity.cluster)
 
 

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.access import require
+from core.forms import add_service_errors
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,7 @@ def check_transition(record, transition, *, by, comment, not_from):
     """The guard of every transition: the user's permission, the record's status
     (not_from: the message, with %(status)s, when it cannot be left this way) and
     the comment the transition may require."""
-    if not by.has_perm(transition.permission):
-        raise PermissionDenied
+    require(by, transition.permission)
     if record.status not in transition.sources:
         raise ValidationError(not_from % {"status": record.get_status_display().lower()})
     if transition.comment_required and not comment.strip():
@@ -78,8 +80,7 @@ def permitted_transition(transitions, name, user):
     transition = transitions.get(name)
     if transition is None:
         raise Http404
-    if not user.has_perm(transition.permission):
-        raise PermissionDenied
+    require(user, transition.permission)
     return transition
 
 
@@ -92,7 +93,7 @@ def transition_page(request, record, transition, *, change, now, done_url, templ
         try:
             change(transition=transition, by=request.user, comment=form.cleaned_data["comment"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             record.refresh_from_db()
             messages.success(request, now % {"status": record.get_status_display().lower()})

@@ -148,6 +148,13 @@ class Env:
         }
         if options["default_acl"] == "none":
             options["default_acl"] = None
+        options.update(self._s3_credentials())
+        options["client_config"] = self._s3_client_config()
+        return {"BACKEND": S3_STORAGE, "OPTIONS": options}
+
+    def _s3_credentials(self):
+        """The bucket's access key and secret, both or neither (then the machine's
+        AWS credentials are used)."""
         access_key = self._raw("AWS_ACCESS_KEY_ID")
         secret_key = self._raw("AWS_SECRET_ACCESS_KEY")
         if bool(access_key) != bool(secret_key):
@@ -156,21 +163,21 @@ class Env:
                 f"{missing} is missing: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
                 "together, or neither to use the machine's AWS credentials."
             )
-        if access_key:
-            options.update(access_key=access_key, secret_key=secret_key)
+        return {"access_key": access_key, "secret_key": secret_key} if access_key else {}
+
+    def _s3_client_config(self):
         style = self.choice("AWS_S3_ADDRESSING_STYLE", S3_ADDRESSING_STYLES, "auto")
         from botocore.config import Config
 
         # Fail fast when the object store cannot be reached, rather than hold
         # a web server's worker for minutes.
-        options["client_config"] = Config(
+        return Config(
             s3={"addressing_style": None if style == "auto" else style},
             signature_version="s3v4",
             connect_timeout=5,
             read_timeout=60,
             retries={"max_attempts": 3, "mode": "standard"},
         )
-        return {"BACKEND": S3_STORAGE, "OPTIONS": options}
 
     def _http_url(self, name):
         url = self._raw(name)

@@ -14,7 +14,7 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("monitoring/", include("monitoring.urls")),
     # Open calls for innovation brokers are public: applicants come from outside.
-    path("calls/", include("brokers.public_urls")),
+    path("calls/", include("brokers.call.public_urls")),
     # The language can be chosen before logging in, on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

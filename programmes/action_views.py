@@ -94,5 +94,5 @@ def action_create(request):
 
 
 def action_edit(request, pk):
-    action = access.get_action(request, pk, permission="programmes.change_action")
+    action = access.get_action(request, pk, for_change=True)
     return _save_action(request, action)

@@ -15,10 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import DATE_INPUT
-from clusters.models import ClusterOrganisation
 from core.forms import FORMSET_LIMITS, AmountField
 from programmes.models import (
-    ACTIVE_STATUSES,
     Action,
     ActionStatus,
     Body,
@@ -349,8 +347,6 @@ class ExpenditureForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        running = Programme.objects.filter(status__in=ACTIVE_STATUSES)
+        running = Programme.objects.running()
         self.fields["programme"].queryset = running
-        self.fields["cluster"].queryset = ClusterOrganisation.objects.filter(
-            programmes__in=running
-        ).distinct()
+        self.fields["cluster"].queryset = running.supported_clusters()

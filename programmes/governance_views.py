@@ -89,7 +89,7 @@ def body_create(request):
 
 
 def body_edit(request, pk):
-    return _save_body(request, access.get_body(request, pk, permission="programmes.change_body"))
+    return _save_body(request, access.get_body(request, pk, for_change=True))
 
 
 # Meetings
@@ -151,5 +151,5 @@ def meeting_create(request):
 
 
 def meeting_edit(request, pk):
-    meeting = access.get_meeting(request, pk, permission="programmes.change_meeting")
+    meeting = access.get_meeting(request, pk, for_change=True)
     return _save_meeting(request, meeting)

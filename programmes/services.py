@@ -1,12 +1,13 @@
 """Changes to programmes: status transitions, budget, reallocations, spending."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from core.access import require
 from core.templatetags.portal import money
 from core.transitions import (
     Transition,
@@ -225,8 +226,7 @@ def request_reallocation(*, programme, from_line, to_line, amount, reason, by):
 @transaction.atomic
 def decide_reallocation(*, reallocation, approve, by, comment=""):
     """An official approves or rejects a requested reallocation."""
-    if not by.has_perm(OFFICIAL):
-        raise PermissionDenied
+    require(by, OFFICIAL)
     # Lock the programme: two approvals cannot both spend one line's balance.
     programme = Programme.objects.select_for_update().get(pk=reallocation.programme_id)
     reallocation = Reallocation.objects.select_related("from_line", "to_line").get(

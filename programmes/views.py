@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.audit import trail_for
 from core.downloads import protected_download
 from core.exports import requested_format, tabular_export
+from core.forms import add_service_errors
 from core.lists import list_page
 from core.pagination import paginate
 from core.transitions import permitted_transition, transition_page
@@ -126,7 +127,7 @@ def programme_create(request):
 
 
 def programme_edit(request, pk):
-    programme = access.get_programme(request, pk, permission="programmes.change_programme")
+    programme = access.get_programme(request, pk, for_change=True)
     if programme.status not in EDITABLE_STATUSES:
         messages.error(request, _("An approved programme's figures are locked."))
         return redirect(programme)
@@ -134,7 +135,8 @@ def programme_edit(request, pk):
 
 
 def programme_budget(request, pk):
-    programme = access.get_programme(request, pk, permission="programmes.change_budgetline")
+    access.require(request.user, "programmes.change_budgetline")
+    programme = access.get_programme(request, pk)
     cluster = None
     if request.GET.get("cluster"):
         asked = request.GET["cluster"]
@@ -152,7 +154,7 @@ def programme_budget(request, pk):
         try:
             services.save_budget(programme=programme, amounts=form.amounts(), cluster=cluster)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The budget has been saved."))
             return redirect(programme)
@@ -169,7 +171,8 @@ def programme_budget(request, pk):
 
 
 def budget_export(request, pk):
-    programme = access.get_programme(request, pk, permission="programmes.view_expenditure")
+    access.require(request.user, "programmes.view_expenditure")
+    programme = access.get_programme(request, pk)
     table = budget_table(programme)
     rows = [(year, row.label, row.by_year[year]) for year in table.years for row in table.rows]
     return tabular_export(
@@ -196,13 +199,14 @@ def programme_transition(request, pk, name):
 
 
 def reallocation_create(request, pk):
-    programme = access.get_programme(request, pk, permission="programmes.add_reallocation")
+    access.require(request.user, "programmes.add_reallocation")
+    programme = access.get_programme(request, pk)
     form = ReallocationForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
             services.request_reallocation(programme=programme, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The reallocation awaits an official's approval."))
             return redirect(programme)
@@ -212,7 +216,7 @@ def reallocation_create(request, pk):
 
 
 def reallocation_decide(request, pk):
-    reallocation = access.get_reallocation(request, pk, permission=services.OFFICIAL)
+    reallocation = access.get_reallocation(request, pk, for_change=True)
     if reallocation.status != ReallocationStatus.REQUESTED:
         messages.error(request, _("This reallocation has already been decided."))
         return redirect(reallocation.programme)
@@ -227,7 +231,7 @@ def reallocation_decide(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -244,7 +248,8 @@ def reallocation_decide(request, pk):
 
 
 def results_edit(request, pk):
-    programme = access.get_programme(request, pk, permission="programmes.change_clusterresult")
+    access.require(request.user, "programmes.change_clusterresult")
+    programme = access.get_programme(request, pk)
     if programme.status not in ACTIVE_STATUSES:
         messages.error(request, _("Key results are updated while the programme runs."))
         return redirect(programme)
@@ -287,7 +292,7 @@ def _save_expenditure(request, expenditure):
                 expenditure=form.save(commit=False), by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             if expenditure.exceeds_budget:
                 messages.warning(
@@ -308,9 +313,7 @@ def expenditure_create(request):
 
 
 def expenditure_edit(request, pk):
-    return _save_expenditure(
-        request, access.get_expenditure(request, pk, permission="programmes.change_expenditure")
-    )
+    return _save_expenditure(request, access.get_expenditure(request, pk, for_change=True))
 
 
 def expenditure_detail(request, pk):

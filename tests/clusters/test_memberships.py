@@ -198,6 +198,32 @@ def test_a_provisional_partner_needs_a_project_and_agreement_date(manager, gira)
     assert (partner.kind, partner.project, partner.fee_status) == ("provisional", project, "exempt")
 
 
+def test_the_services_refusal_lands_on_the_field_it_names(manager, gira):
+    """A provisional partner joins during its project: a rule of the service
+    (add_membership), whose error names start_date and is shown on that field."""
+    project = ProjectFactory(
+        clusters=[gira], start_date=TODAY - timedelta(days=10), end_date=TODAY + timedelta(days=100)
+    )
+    organisation = OrganisationFactory()
+    response = manager.post(
+        "/clusters/gira/members/add/",
+        {
+            "organisation": organisation.pk,
+            "kind": "provisional",
+            "start_date": (TODAY - timedelta(days=20)).isoformat(),
+            "fee_status": "paid",
+            "project": project.pk,
+            "agreement_signed_on": TODAY.isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    # "A provisional partner joins during the project (<start> to <end>)."
+    assert str(project.start_date) in form.errors["start_date"][0]
+    assert not form.non_field_errors()
+    assert not Membership.objects.filter(organisation=organisation).exists()
+
+
 def test_manager_cannot_add_members_to_another_cluster(manager, gira):
     other = ClusterFactory()
     organisation = OrganisationFactory()

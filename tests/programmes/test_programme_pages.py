@@ -1,12 +1,13 @@
 """Programme pages: list, detail, budget grid, transitions, reallocations, spending."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.roles import Role
 from programmes import services
@@ -183,6 +184,27 @@ def test_recording_spending_and_its_overspending_flag(office, active):
         False,
         True,
     ]
+
+
+def test_the_services_refusal_lands_on_the_field_it_names(office, active):
+    """Money recorded is money already spent: a rule of the service
+    (record_expenditure), whose error names the date and is shown on that field."""
+    tomorrow = timezone.localdate() + timedelta(days=1)  # within the programme's period
+    response = office.post(
+        "/programmes/spending/new/",
+        {
+            "programme": active.pk,
+            "date": tomorrow.isoformat(),
+            "category": "travel",
+            "amount": "100",
+            "supplier": "Viajes S.L.",
+            "description": "Misión a Bruselas",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == ["date"]
+    assert not Expenditure.objects.exists()
 
 
 def test_a_disguised_invoice_is_refused(office, active):

@@ -1,0 +1,86 @@
+"""The cluster models, one module per entity; imported here for Django's registry
+and so that `from clusters.models import X` is where every app finds them."""
+
+from clusters.models.activities import Activity, ActivityQuerySet
+from clusters.models.cluster_organisations import (
+    LABEL_EXPIRY_WARNING,
+    MIN_COMMITTED_MEMBERS,
+    MIN_HELIX_TYPES,
+    BoardMember,
+    ClusterKind,
+    ClusterLabel,
+    ClusterOrganisation,
+    ClusterOrganisationQuerySet,
+    ClusterService,
+    ClusterStatus,
+    DevelopmentStage,
+    LabelLevel,
+    NetworkParticipation,
+    Ris3Priority,
+    ServiceKind,
+)
+from clusters.models.member_imports import ImportStatus, MemberImport
+from clusters.models.memberships import (
+    EndReason,
+    FeeStatus,
+    Membership,
+    MembershipKind,
+    MembershipQuerySet,
+)
+from clusters.models.organisations import (
+    LEGAL_FORMS,
+    ORGANISATION_FIELDS,
+    ContactPerson,
+    HelixType,
+    Organisation,
+    OrganisationQuerySet,
+    SizeClass,
+    name_key,
+)
+from clusters.models.projects import (
+    ClusterProject,
+    ClusterProjectQuerySet,
+    FundingProgramme,
+    ProjectScope,
+    ProjectStatus,
+)
+
+__all__ = [
+    "LABEL_EXPIRY_WARNING",
+    "LEGAL_FORMS",
+    "MIN_COMMITTED_MEMBERS",
+    "MIN_HELIX_TYPES",
+    "ORGANISATION_FIELDS",
+    "Activity",
+    "ActivityQuerySet",
+    "BoardMember",
+    "ClusterKind",
+    "ClusterLabel",
+    "ClusterOrganisation",
+    "ClusterOrganisationQuerySet",
+    "ClusterProject",
+    "ClusterProjectQuerySet",
+    "ClusterService",
+    "ClusterStatus",
+    "ContactPerson",
+    "DevelopmentStage",
+    "EndReason",
+    "FeeStatus",
+    "FundingProgramme",
+    "HelixType",
+    "ImportStatus",
+    "LabelLevel",
+    "MemberImport",
+    "Membership",
+    "MembershipKind",
+    "MembershipQuerySet",
+    "NetworkParticipation",
+    "Organisation",
+    "OrganisationQuerySet",
+    "ProjectScope",
+    "ProjectStatus",
+    "Ris3Priority",
+    "ServiceKind",
+    "SizeClass",
+    "name_key",
+]
