@@ -20,6 +20,7 @@ from core.dashboards import cached_figures
 from core.forms import add_service_errors
 from core.pagination import paginate
 from core.transitions import permitted_transition, transition_page
+from districts.maps import district_map
 from monitoring import access, charts, services
 from monitoring.filters import EvaluationFilter
 from monitoring.forms import (
@@ -32,6 +33,7 @@ from monitoring.forms import (
     TargetsForm,
 )
 from monitoring.indicators import COMPUTATIONS, compute_all
+from monitoring.indicators.broker_network import districts
 from monitoring.models import (
     CorrectiveMeasure,
     Evaluation,
@@ -151,6 +153,26 @@ def _indicator_rows(*, programme, year, indicators, results, evaluation):
     return rows
 
 
+def _services_map(year, results):
+    """The map of the services delivered per district in the year, from the
+    services_delivered indicator's breakdown (None when it is not in use)."""
+    result = results.get("services_delivered")
+    if result is None:
+        return None
+    return district_map(
+        title=_("Services delivered per district, %(year)s") % {"year": year},
+        figures=result.breakdown.get("by_district", {}),
+        # Kept with the figures: a cached dashboard reads nothing more for the map.
+        names=cached_figures(
+            "district-names",
+            key=(),
+            compute=lambda: {slug: name for slug, name, _rural in districts()},
+            by_language=False,
+        ).value,
+        figure_label=_("Services"),
+    )
+
+
 def dashboard(request):
     """This year's indicators against their targets, computed now from the
     portal's data: provisional until an evaluation freezes them."""
@@ -183,6 +205,7 @@ def dashboard(request):
             "groups": groups,
             "counts": [(Progress(status), n) for status, n in counts.items()],
             "charts": charts.indicator_charts(rows),
+            "services_map": _services_map(year, figures.value),
             "evaluation": evaluation,
             "unknown": unknown,
             "latest_approved": max(approved, key=lambda e: e.year) if approved else None,
@@ -447,7 +470,12 @@ def evaluation_findings(request, pk):
     form = FindingsForm(request.POST or None, findings=evaluation.findings.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_findings(evaluation=evaluation, texts=form.texts(), by=request.user)
+            services.save_findings(
+                evaluation=evaluation,
+                texts=form.texts(),
+                texts_en=form.texts_en(),
+                by=request.user,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -503,7 +531,11 @@ def corrective_follow_up(request, pk, measure_pk):
         return refused
     form = FollowUpForm(
         request.POST or None,
-        initial={"status": measure.status, "follow_up": measure.follow_up},
+        initial={
+            "status": measure.status,
+            "follow_up": measure.follow_up,
+            "follow_up_en": measure.follow_up_en,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brokers.network.models import DistrictService, IndustryNeed, ServiceType
 from core.charts import bar_chart
+from districts.maps import district_map
 from districts.models import District
 
 # A district with no service in this many days is flagged on the coordinator's pages.
@@ -176,7 +177,14 @@ def not_rural_label(rows):
 
 
 def network_charts(year, districts, months, others_label):
-    """The district totals, the rural split per month, and one chart per district."""
+    """The map and the totals of the districts, the rural split per month, and
+    one chart per district."""
+    services_map = district_map(
+        title=_("Services delivered per district, %(year)s") % {"year": year},
+        figures={r.district.slug: r.services for r in districts},
+        names={r.district.slug: r.district.name for r in districts},
+        figure_label=_("Services"),
+    )
     totals = bar_chart(
         title=_("Services and organisations reached per district, %(year)s") % {"year": year},
         categories=[r.district.name for r in districts],
@@ -213,7 +221,12 @@ def network_charts(year, districts, months, others_label):
         )
         for row in districts
     ]
-    return {"totals": totals, "monthly": monthly, "per_district": per_district}
+    return {
+        "map": services_map,
+        "totals": totals,
+        "monthly": monthly,
+        "per_district": per_district,
+    }
 
 
 def overdue_follow_ups(today=None, shown=OVERDUE_SHOWN):

@@ -56,7 +56,8 @@ def test_the_network_page_is_accessible(page, live_server, coordinator, year_of_
 
     assert page.locator("h1").inner_text().strip().endswith(str(year_of_services))
     totals = page.locator("section[aria-labelledby=totals-title]")
-    assert totals.locator("svg[role=img]").count() == 1
+    # the map of the districts and the chart of the totals
+    assert totals.locator("svg[role=img]").count() == 2
     besaya = totals.locator("tbody tr", has=page.locator("th a[href='/brokers/districts/besaya/']"))
     assert besaya.locator("td a[href^='/brokers/services/?district=besaya']").is_visible()
     assert page.locator("#inactive-title").is_visible()

@@ -112,8 +112,20 @@ def test_charts_show_target_and_actual_per_measure(official, programme):
     assert charts
     assert all(chart.headers[1:] == ["Target", "Actual"] for chart in charts)
     page = response.content.decode()
-    assert page.count("<svg") == len(charts)
+    assert page.count("<svg") == len(charts) + 1  # and the map of the services
     assert 'id="indicator-chart-1-title"' in page
+
+
+def test_a_map_shows_the_services_delivered_per_district_in_the_year(official, programme):
+    response = official.get(URL, {"year": YEAR})
+    services_map = response.context["services_map"]
+    assert str(YEAR) in services_map.title
+    assert services_map.headers == ["District", "Services"]
+    assert [row[0] for row in services_map.rows][:2] == ["Asón-Agüera", "Besaya"]
+    assert len(services_map.rows) == 10
+    page = response.content.decode()
+    assert 'id="services-map-title"' in page
+    assert "<title>Besaya: " in page
 
 
 def test_links_to_the_evaluations_and_their_reports(people, official, programme):

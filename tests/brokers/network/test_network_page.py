@@ -123,8 +123,21 @@ def test_charts_are_server_rendered_with_their_tables(client_for, people, datase
     assert ["Besaya", 3, 3] in totals.rows
     assert ["Liébana", 2, 2] in totals.rows
     assert len(charts["per_district"]) == 10
-    assert content.count("<svg") == 12  # totals, rural split, one per district
+    assert content.count("<svg") == 13  # map, totals, rural split, one per district
     assert "<script" not in content.split("</main>")[0]
+
+
+def test_the_map_shades_each_district_by_its_services(client_for, people, dataset):
+    response = page(client_for(people[Role.NETWORK_COORDINATOR]))
+    content = response.content.decode()
+    services_map = response.context["charts"]["map"]
+    assert ["Besaya", "3"] in services_map.rows
+    assert ["Liébana", "2"] in services_map.rows
+    assert ["Asón-Agüera", "0"] in services_map.rows
+    assert len(services_map.rows) == 10
+    assert 'id="map-chart-title"' in content
+    assert "<title>Besaya: 3</title>" in content
+    assert content.count("<path") >= 11  # the region's outline and the ten districts
 
 
 def test_the_year_selector_offers_years_with_data(client_for, people, dataset):
