@@ -140,6 +140,7 @@ class ClusterOrganisationForm(forms.ModelForm):
             "slug",
             "kind",
             "sector",
+            "sector_en",
             "ris3_priority",
             "development_stage",
             "founded_on",

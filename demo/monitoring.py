@@ -34,17 +34,23 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
-from brokers.call.models import GrantAgreement, GrantCall
+from brokers.call.models import GrantCall
 from demo.common import acting
+from demo.findings import (
+    network_findings,
+    network_findings_en,
+    office_findings,
+    office_findings_en,
+)
 from demo.grant_calls import reference
 from demo.programmes import demo_programme
 from demo.timeline import moved, year
 from monitoring import reports, services
-from monitoring.charts import quantity
 from monitoring.models import (
     CorrectiveMeasure,
     CorrectiveStatus,
@@ -58,13 +64,11 @@ from monitoring.models import (
     Progress,
     ReportStatus,
 )
-from programmes.models import CostCategory, Measure
+from programmes.models import Measure
 
 YEAR = 2025  # the last complete year of the story as written (moved: Y - 1)
 LANGUAGES = ("es",)
 OFFICE_STAFF, COORDINATOR, OFFICIAL = "director", "coordinator", "official"
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-          "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
 
 GAP = timedelta(minutes=10)
 # When it happened (Europe/Madrid), in the order it happened.
@@ -150,38 +154,69 @@ MANUAL = {
     ),
 }
 
-# What the Office agrees for an off-track indicator: description, owner, deadline, status.
+# What the Office agrees for an off-track indicator: description, owner, deadline, status;
+# the description and the owner as (Spanish, English), as the Office writes them for the
+# report in either language.
+BOARD = ("Consejo de Dirección de la Oficina", "Managing Board of the Office")
+DIRECTOR = ("Dirección Ejecutiva de la Oficina", "Executive Director of the Office")
 CORRECTIVE = {
     "provisional_converted": (
-        "Los gestores de clúster revisan con cada proyecto conjunto a sus socios provisionales "
-        "y les presentan por escrito las condiciones de adhesión (cuota reducida el primer "
-        "año); el comité ejecutivo de cada clúster decide sobre las adhesiones en su reunión "
-        "trimestral.",
-        "Consejo de Dirección de la Oficina (gestores de clúster)",
+        (
+            "Los gestores de clúster revisan con cada proyecto conjunto a sus socios "
+            "provisionales y les presentan por escrito las condiciones de adhesión (cuota "
+            "reducida el primer año); el comité ejecutivo de cada clúster decide sobre las "
+            "adhesiones en su reunión trimestral.",
+            "The cluster managers review each joint project's provisional members with it and "
+            "put the terms of membership to them in writing (a reduced fee in the first "
+            "year); each cluster's executive committee decides on the applications at its "
+            "quarterly meeting.",
+        ),
+        (
+            "Consejo de Dirección de la Oficina (gestores de clúster)",
+            "Managing Board of the Office (cluster managers)",
+        ),
         date(2027, 3, 31),
         CorrectiveStatus.IN_PROGRESS,
     ),
     "activities": (
-        "Registrar en el portal todas las actividades y servicios de los clústeres el mes en "
-        "que se celebran, con sus asistentes, y aplicar el calendario común de actividades "
-        "2026 acordado con los seis clústeres; la Oficina revisa el registro cada trimestre.",
-        "Dirección Ejecutiva de la Oficina",
+        (
+            "Registrar en el portal todas las actividades y servicios de los clústeres el mes "
+            "en que se celebran, con sus asistentes, y aplicar el calendario común de "
+            "actividades 2026 acordado con los seis clústeres; la Oficina revisa el registro "
+            "cada trimestre.",
+            "Record every activity and service of the clusters in the portal in the month it "
+            "takes place, with its attendees, and follow the common calendar of activities "
+            "2026 agreed with the six clusters; the Office reviews the records every quarter.",
+        ),
+        DIRECTOR,
         date(2026, 12, 31),
         CorrectiveStatus.IN_PROGRESS,
     ),
     "activity_attendees": (
-        "Difundir las actividades de los clústeres también a través de la red de agentes de "
-        "innovación y del boletín de la Oficina, y registrar los asistentes de cada actividad "
-        "en el portal (hojas de firma escaneadas como justificante).",
-        "Dirección Ejecutiva de la Oficina y coordinación de la red",
+        (
+            "Difundir las actividades de los clústeres también a través de la red de agentes "
+            "de innovación y del boletín de la Oficina, y registrar los asistentes de cada "
+            "actividad en el portal (hojas de firma escaneadas como justificante).",
+            "Publicise the clusters' activities through the network of innovation brokers and "
+            "the Office's newsletter as well, and record the attendees of each activity in "
+            "the portal (scanned signature sheets as evidence).",
+        ),
+        (
+            "Dirección Ejecutiva de la Oficina y coordinación de la red",
+            "Executive Director of the Office and the network's coordination",
+        ),
         date(2027, 6, 30),
         CorrectiveStatus.PLANNED,
     ),
 }
 CORRECTIVE_DEFAULT = (
-    "Analizar con los clústeres afectados las causas de la desviación y proponer al Consejo "
-    "de Dirección un plan de actuación con hitos trimestrales.",
-    "Consejo de Dirección de la Oficina",
+    (
+        "Analizar con los clústeres afectados las causas de la desviación y proponer al "
+        "Consejo de Dirección un plan de actuación con hitos trimestrales.",
+        "Analyse the causes of the shortfall with the clusters concerned and propose an action "
+        "plan with quarterly milestones to the Managing Board.",
+    ),
+    BOARD,
     date(2027, 3, 31),
     CorrectiveStatus.PLANNED,
 )
@@ -226,117 +261,6 @@ def _seed_targets(programme, director, when):
 
 
 # --- the evaluation -------------------------------------------------------------------
-
-
-def _es(value):
-    """A value as the Spanish report prints it."""
-    with translation.override("es"):
-        return quantity(value.actual, value.indicator.unit)
-
-
-def _es_money(number):
-    with translation.override("es"):
-        return quantity(number, "EUR")
-
-
-def _office_findings(values, evaluated):
-    v = values
-    office = [x for x in v.values() if x.indicator.measure == Measure.CLUSTER_OFFICE]
-    counts = {s: sum(1 for x in office if x.status == s) for s in Progress}
-    companies = v["committed_members"].breakdown.get("by_type", {}).get("company", 0)
-    rates = v["budget_execution"].breakdown.get("by_category", {})
-    with translation.override("es"):
-        labels = {c.value: str(c.label).lower() for c in CostCategory}
-    near = [labels[c] for c, rate in rates.items() if rate and Decimal(rate) >= 90]
-    below = [labels[c] for c, rate in rates.items() if rate and Decimal(rate) < 80]
-    paragraphs = [
-        f"De los {len(office)} indicadores de la Oficina, {counts[Progress.ON_TRACK]} van "
-        f"según lo previsto, {counts[Progress.AT_RISK]} están en riesgo y "
-        f"{counts[Progress.OFF_TRACK]} se desvían del objetivo.",
-        f"Los seis clústeres cerraron {evaluated} con {_es(v['committed_members'])} socios "
-        f"comprometidos ({companies} de ellos empresas) y un crecimiento neto de "
-        f"{_es(v['member_growth'])} socios ({_es(v['member_growth_rate'])}); el "
-        f"{_es(v['sme_share'])} de las empresas socias son pymes. La satisfacción de los socios "
-        f"con los servicios de su clúster es del {_es(v['member_satisfaction'])}.",
-        f"Proyectos conjuntos iniciados por los clústeres: {_es(v['joint_projects_started'])}, "
-        f"con un presupuesto de {_es(v['joint_projects_budget'])}; resultados clave del "
-        f"programa alcanzados: {_es(v['key_results_achieved'])}. Clústeres con sello "
-        f"de excelencia vigente: {_es(v['labelled_clusters'])}; en redes internacionales: "
-        f"{_es(v['clusters_in_networks'])}.",
-        f"La ejecución del presupuesto del año fue del {_es(v['budget_execution'])}"
-        + (f"; cerca de lo previsto: {', '.join(near)}" if near else "")
-        + (f"; por debajo del 80 %: {', '.join(below)}" if below else "")
-        + ".",
-    ]
-    if v["member_growth"].status != Progress.ON_TRACK:
-        paragraphs.append(
-            f"El crecimiento neto de socios queda por debajo del objetivo de "
-            f"{quantity(v['member_growth'].target)}: hay que reforzar la captación, sobre todo "
-            "en los consorcios de exportación."
-        )
-    if v["clusters_in_networks"].status != Progress.ON_TRACK:
-        paragraphs.append(
-            "Ningún clúster nuevo se ha incorporado a una red internacional; MARCA y los "
-            "consorcios de exportación preparan su perfil en la plataforma europea ECCP."
-        )
-    if Progress.OFF_TRACK in {v["activities"].status, v["activity_attendees"].status}:
-        paragraphs.append(
-            f"Las actividades de los clústeres registradas en el portal en {evaluated} "
-            f"({_es(v['activities'])}, con {_es(v['activity_attendees'])} asistentes) quedan "
-            "lejos del objetivo: los clústeres empezaron a registrarlas en el portal durante el "
-            "año, y las anteriores solo constan en sus memorias."
-        )
-    if v["provisional_converted"].status == Progress.OFF_TRACK:
-        paragraphs.append(
-            f"Socios provisionales de los proyectos que pasaron a socios de pleno derecho: "
-            f"{_es(v['provisional_converted'])}, frente a un objetivo de "
-            f"{quantity(v['provisional_converted'].target)}."
-        )
-    if counts[Progress.OFF_TRACK]:
-        paragraphs.append("Se acuerda una medida correctora para cada indicador desviado.")
-    return "\n\n".join(paragraphs)
-
-
-def _network_findings(call, values, network, evaluated):
-    """What the frozen figures of the network's year say."""
-    v = values
-    agreements = list(GrantAgreement.objects.filter(call=call))
-    monthly = sorted({a.monthly_amount for a in agreements})
-    start = min(a.start_date for a in agreements)
-    districts = sorted(network["districts"], key=lambda d: (-d["services"], d["name"]))
-    total = network["total"]
-    paragraphs = [
-        f"En {evaluated} la red de agentes de innovación trabajó en las {len(agreements)} "
-        f"comarcas con las entidades de acogida que seleccionó la convocatoria "
-        f"{call.reference}, cuyos convenios empezaron el {start.day} de "
-        f"{MONTHS[start.month - 1]} de {start.year}: {_es_money(total['grant_committed'])} de "
-        f"subvención comprometidos para el año ("
-        + " o ".join(_es_money(m) for m in monthly)
-        + f" al mes por comarca), de los que se han pagado {_es_money(total['grant_paid'])}.",
-        f"Los agentes registraron {_es(v['services_delivered'])} servicios y atendieron a "
-        f"{_es(v['organisations_reached'])} organizaciones, "
-        f"{_es(v['organisations_reached_rural'])} de ellas en las comarcas rurales, que "
-        f"recibieron el {_es(v['rural_service_share'])} de los servicios. La comarca con más "
-        f"servicios fue {districts[0]['name']} ({districts[0]['services']}) y la que menos, "
-        f"{districts[-1]['name']} ({districts[-1]['services']}).",
-        f"Necesidades de la industria puestas en relación con una oferta de conocimiento: "
-        f"{_es(v['needs_matched'])}; emparejamientos con resultado: "
-        f"{_es(v['matches_successful'])}. La satisfacción de las organizaciones atendidas es "
-        f"del {_es(v['service_user_satisfaction'])}.",
-    ]
-    network_values = [x for x in v.values() if x.indicator.measure == Measure.BROKER_NETWORK]
-    behind = [x.indicator.name for x in network_values if x.status == Progress.AT_RISK]
-    off = [x.indicator.name for x in network_values if x.status == Progress.OFF_TRACK]
-    if behind:
-        paragraphs.append("En riesgo: " + "; ".join(behind) + ".")
-    if off:
-        paragraphs.append(
-            "Se desvían del objetivo: " + "; ".join(off) + ". Se acuerda una medida "
-            "correctora para cada uno."
-        )
-    if not behind and not off:
-        paragraphs.append("Todos los indicadores de la red van según lo previsto.")
-    return "\n\n".join(paragraphs)
 
 
 def _date_values(evaluation, when, **filters):
@@ -403,16 +327,17 @@ def _write_findings(evaluation, values, director, coordinator, when, evaluated):
     with acting(director, when[OFFICE_FINDINGS], dated=(Finding,)):
         services.save_findings(
             evaluation=evaluation,
-            texts={Measure.CLUSTER_OFFICE: _office_findings(values, evaluated)},
+            texts={Measure.CLUSTER_OFFICE: office_findings(values, evaluated)},
+            texts_en={Measure.CLUSTER_OFFICE: office_findings_en(values, evaluated)},
             by=director,
         )
+    network = evaluation.snapshot["network"]
     with acting(coordinator, when[NETWORK_FINDINGS], dated=(Finding,)):
         services.save_findings(
             evaluation=evaluation,
-            texts={
-                Measure.BROKER_NETWORK: _network_findings(
-                    call, values, evaluation.snapshot["network"], evaluated
-                )
+            texts={Measure.BROKER_NETWORK: network_findings(call, values, network, evaluated)},
+            texts_en={
+                Measure.BROKER_NETWORK: network_findings_en(call, values, network, evaluated)
             },
             by=coordinator,
         )
@@ -422,7 +347,7 @@ def _agree_measures(evaluation, off_track, director, when):
     """A corrective measure for each indicator off track."""
     with acting(director, when[MEASURES_AGREED], dated=(CorrectiveMeasure,)):
         for value in sorted(off_track, key=lambda v: (v.indicator.measure, v.indicator.position)):
-            description, owner, deadline, status = moved(
+            (description, description_en), (owner, owner_en), deadline, status = moved(
                 CORRECTIVE.get(value.indicator.code, CORRECTIVE_DEFAULT)
             )
             services.save_corrective_measure(
@@ -430,7 +355,9 @@ def _agree_measures(evaluation, off_track, director, when):
                     evaluation=evaluation,
                     indicator=value.indicator,
                     description=description,
+                    description_en=description_en,
                     owner=owner,
+                    owner_en=owner_en,
                     deadline=deadline,
                     status=status,
                 ),
@@ -466,11 +393,17 @@ def _start_next(programme, director, when):
 def _request_reports(evaluation, director, stdout):
     """The report, requested by the Office once the evaluation is approved. It is
     rendered when seed_demo's transaction commits: in this process when the portal runs
-    embedded (tasks run eagerly), else by the workers; a line then says how it went."""
+    embedded (no broker; a render thread would die with the command), else by the
+    workers; a line then says how it went."""
+    embedded = settings.CELERY_TASK_ALWAYS_EAGER
     jobs = [
-        reports.request_report(evaluation=evaluation, language=language, by=director)
+        reports.request_report(
+            evaluation=evaluation, language=language, by=director, enqueue=not embedded
+        )
         for language in LANGUAGES
     ]
+    for job in jobs if embedded else ():
+        transaction.on_commit(partial(reports.run_report, job.pk))
     transaction.on_commit(partial(_report_outcome, [job.pk for job in jobs], stdout))
     return jobs
 

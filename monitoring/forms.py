@@ -170,28 +170,56 @@ class ManualValueForm(forms.Form):
 
 
 class FindingsForm(forms.Form):
-    """The findings on each measure."""
+    """The findings on each measure, in Spanish and, optionally, in English
+    (for the English report)."""
 
     def __init__(self, *args, findings, **kwargs):
         super().__init__(*args, **kwargs)
-        current = {finding.measure: finding.text for finding in findings}
+        current = {finding.measure: finding for finding in findings}
         for measure in Measure:
+            finding = current.get(measure.value)
             self.fields[measure.value] = forms.CharField(
                 label=measure.label,
                 required=False,
-                initial=current.get(measure.value, ""),
+                initial=finding.text if finding else "",
                 widget=forms.Textarea(attrs={"rows": 8}),
             )
+            self.fields[self.english(measure)] = forms.CharField(
+                label=_("%(measure)s (English)") % {"measure": measure.label},
+                required=False,
+                initial=finding.text_en if finding else "",
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=_("Optional: the English report shows it instead of the Spanish."),
+            )
+
+    @staticmethod
+    def english(measure):
+        return f"{measure.value}_en"
 
     def texts(self):
         return {measure.value: self.cleaned_data[measure.value] for measure in Measure}
+
+    def texts_en(self):
+        return {measure.value: self.cleaned_data[self.english(measure)] for measure in Measure}
 
 
 class CorrectiveMeasureForm(forms.ModelForm):
     class Meta:
         model = CorrectiveMeasure
-        fields = ["indicator", "description", "owner", "deadline", "status"]
-        widgets = {"deadline": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "indicator",
+            "description",
+            "description_en",
+            "owner",
+            "owner_en",
+            "deadline",
+            "status",
+        ]
+        widgets = {
+            "deadline": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,4 +234,10 @@ class FollowUpForm(forms.Form):
         label=_("Follow-up"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What has been done, and with what result."),
+    )
+    follow_up_en = forms.CharField(
+        label=_("Follow-up (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional: the English report shows it instead of the Spanish."),
     )

@@ -294,10 +294,13 @@ def _measure_row(measure):
         "indicator_name": measure.indicator.name,
         "indicator_name_en": measure.indicator.name_en,
         "description": measure.description,
+        "description_en": measure.description_en,
         "owner": measure.owner,
+        "owner_en": measure.owner_en,
         "deadline": measure.deadline.isoformat(),
         "status": measure.status,
         "follow_up": measure.follow_up,
+        "follow_up_en": measure.follow_up_en,
     }
 
 
@@ -347,9 +350,11 @@ def enter_value(*, value, actual, evidence, by):
 
 
 @transaction.atomic
-def save_findings(*, evaluation, texts, by):
+def save_findings(*, evaluation, texts, by, texts_en=None):
     """The findings on each measure (texts maps a measure to its text; an
-    empty text removes the finding)."""
+    empty text removes the finding); texts_en, the same in English, optional:
+    without it the English texts stay as they are (a finding without its
+    Spanish text goes with its English)."""
     require(by, WRITE_FINDINGS)
     evaluation = _lock(evaluation)
     _require_draft(evaluation)
@@ -357,14 +362,20 @@ def save_findings(*, evaluation, texts, by):
     for measure, text in texts.items():
         text = (text or "").strip()
         finding = existing.get(measure)
+        if texts_en is None:
+            text_en = finding.text_en if finding else ""
+        else:
+            text_en = (texts_en.get(measure) or "").strip()
         if not text:
             if finding:
                 finding.delete()
         elif finding is None:
-            Finding.objects.create(evaluation=evaluation, measure=measure, text=text)
-        elif finding.text != text:
-            finding.text = text
-            finding.save(update_fields=["text"])
+            Finding.objects.create(
+                evaluation=evaluation, measure=measure, text=text, text_en=text_en
+            )
+        elif (finding.text, finding.text_en) != (text, text_en):
+            finding.text, finding.text_en = text, text_en
+            finding.save(update_fields=["text", "text_en"])
 
 
 @transaction.atomic
@@ -384,7 +395,7 @@ def save_corrective_measure(*, measure, by):
 
 
 @transaction.atomic
-def record_follow_up(*, measure, evaluation, status, follow_up, by):
+def record_follow_up(*, measure, evaluation, status, follow_up, by, follow_up_en=None):
     """What became of one of the previous year's corrective measures, as the
     next year's draft evaluation finds it."""
     require(by, CHANGE_MEASURE)
@@ -402,8 +413,10 @@ def record_follow_up(*, measure, evaluation, status, follow_up, by):
         raise ValidationError({"follow_up": _("Say what has been done.")})
     measure.status = status
     measure.follow_up = follow_up.strip()
+    if follow_up_en is not None:  # else the English stays as it is
+        measure.follow_up_en = follow_up_en.strip()
     measure.followed_up_in = evaluation
-    measure.save(update_fields=["status", "follow_up", "followed_up_in"])
+    measure.save(update_fields=["status", "follow_up", "follow_up_en", "followed_up_in"])
     if evaluation.snapshot_taken_at:
         evaluation.snapshot["corrective_follow_up"] = follow_up_rows(evaluation)
         evaluation.save(update_fields=["snapshot"])

@@ -23,7 +23,7 @@ the issue's shared context; what it adds to the contract is marked "(+)":
    actual = spending, rate = actual / current in % (None without budget): the
    figures of programmes.budget.budget_table, as on the programme's page.
  "clusters": [{                    # the clusters the programme supports, by name
-   "name", "short_name" (the acronym), "slug", "sector", "stage",
+   "name", "short_name" (the acronym), "slug", "sector", "sector_en" (+), "stage",
    "kind" (+), "ris3_priority" (+), "status" (+),
    "label": the highest label valid on 31 December, else the last one awarded
             by then (expired), else null; "label_valid": bool,
@@ -59,12 +59,23 @@ the issue's shared context; what it adds to the contract is marked "(+)":
    the call: the latest one with an agreement running in `year`, else the
    latest resolved call that closed in `year`. An unsigned selection shows the
    requested monthly amount for the call's duration.
- "action_plan": [{"title", "measure", "owner", "planned_start", "planned_end",
-                  "status", "progress" (+), "late"}],   # the whole plan; late as of
-                  the day the snapshot is taken
+ "action_plan": [{"title", "title_en" (+), "measure", "owner", "owner_en" (+),
+                  "planned_start", "planned_end", "status", "progress" (+), "late"}],
+                  # the whole plan; late as of the day the snapshot is taken
  "corrective_follow_up": [],   # filled by monitoring.services (the previous
-                               # year's corrective measures)
+                               # year's corrective measures): [{"indicator",
+                               # "indicator_name", "indicator_name_en",
+                               # "description", "description_en", "owner",
+                               # "owner_en", "deadline", "status", "follow_up",
+                               # "follow_up_en", "year"}]
+ "corrective_measures" (+): the evaluation's own corrective measures, the same
+   rows without "year", added by monitoring.services when it is submitted.
 }
+
+What people type is in Spanish and, where the Office gives it, in English: the
+Spanish in the field, the English in "<field>_en" ("" when there is none), for
+the report to read in its language (action titles and owners, cluster sectors,
+service type names, indicator names, corrective measures).
 
 sources: {"taken_at": ISO time, "programme": id, "year": year,
           "rows": {source: number of records read}}, the sources of row_sources():
@@ -342,6 +353,7 @@ def cluster_section(programme, year):
                 "short_name": cluster.acronym,
                 "slug": cluster.slug,
                 "sector": cluster.sector,
+                "sector_en": cluster.sector_en,
                 "stage": cluster.development_stage,
                 "kind": cluster.kind,
                 "ris3_priority": cluster.ris3_priority,
@@ -515,8 +527,10 @@ def action_plan_section(today):
     return [
         {
             "title": action.title,
+            "title_en": action.title_en,
             "measure": action.measure,
             "owner": action.owner,
+            "owner_en": action.owner_en,
             "planned_start": _iso(action.planned_start),
             "planned_end": _iso(action.planned_end),
             "status": action.status,

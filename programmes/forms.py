@@ -63,9 +63,11 @@ class ActionForm(forms.ModelForm):
         fields = [
             "measure",
             "title",
+            "title_en",
             "planned_start",
             "planned_end",
             "owner",
+            "owner_en",
             "status",
             "progress",
             "deliverable",

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -115,6 +116,7 @@ class ClusterOrganisation(models.Model):
         _("kind"), max_length=20, choices=ClusterKind.choices, default=ClusterKind.CLUSTER
     )
     sector = models.CharField(_("sector"), max_length=150)
+    sector_en = models.CharField(_("sector (English)"), max_length=150, blank=True)
     ris3_priority = models.CharField(
         _("RIS3 priority area"), max_length=30, choices=Ris3Priority.choices
     )
@@ -163,6 +165,10 @@ class ClusterOrganisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("clusters:cluster_detail", args=[self.slug])
+
+    @property
+    def localised_sector(self):
+        return self.sector_en if self.sector_en and get_language() == "en" else self.sector
 
 
 class ClusterLabel(models.Model):

@@ -322,6 +322,15 @@ CLUSTERS = [
      "conservex", ClusterKind.EXPORT_CONSORTIUM, "Conservas de anchoa y pescado del Cantábrico",
      Ris3Priority.AGRI_FOOD, date(2018, 5, 16), 1),
 ]  # fmt: skip
+# The sectors in English, for the English report.
+SECTORS_EN = {
+    "gira": "Automotive and advanced manufacturing",
+    "cinc": "Nuclear industry and capital goods for energy",
+    "sea": "Maritime economy and marine energies",
+    "marca": "Agri-food: dairy, canned fish and meat products",
+    "canex": "Capital goods and industrial engineering",
+    "conservex": "Cantabrian anchovies and canned fish",
+}
 REJOINS = {"cinc"}  # one member of CINC left and came back later
 
 # kind, title, description, audience

@@ -25,6 +25,7 @@ from demo.clusters.data import (
     DISTRICT_OF,
     INSTITUTIONS,
     NETWORKS,
+    SECTORS_EN,
     SERVICES,
     STRATEGY,
 )
@@ -86,6 +87,7 @@ def create_clusters(today, manager):
             slug=slug,
             kind=kind,
             sector=sector,
+            sector_en=SECTORS_EN[key],
             ris3_priority=ris3,
             development_stage=DevelopmentStage.IMMATURE,
             founded_on=founded,

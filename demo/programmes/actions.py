@@ -55,7 +55,7 @@ def action_plan(people, today):
                 continue
             report = REPORT.format(last=held - 1) if status == DONE else ""
             rows.append(
-                (measure, title.format(last=held - 1),
+                (measure, tuple(text.format(last=held - 1) for text in title),
                  date(held, 2 if title == YEARLY else 6, 1), date(held, 6, 1),
                  MONITORING_OWNERS[measure], status,
                  100 if status == DONE else 0, report,
@@ -65,13 +65,16 @@ def action_plan(people, today):
         status, progress, notes = as_of(today, start, end, *story)
         rows.append((measure, title, start, end, owner, status, progress, "", notes))
     actions = []
+    # Titles and owners are (Spanish, English).
     for measure, title, start, end, owner, status, progress, deliverable, notes in rows:
         action = Action(
             measure=measure,
-            title=title,
+            title=title[0],
+            title_en=title[1],
             planned_start=start,
             planned_end=end or start,
-            owner=owner,
+            owner=owner[0],
+            owner_en=owner[1],
             status=status,
             progress=progress,
             deliverable=deliverable,

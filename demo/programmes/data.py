@@ -322,11 +322,22 @@ EVIDENCE = {
 
 # --- action plan ----------------------------------------------------------------------
 
-GOVERNMENT = "Government of Cantabria (SODERCAN or DGIDTEI)"
-OFFICE_ENTRUSTED = "Cluster Promotion Office team (entrusted by Regional Government)"
-OFFICE_TEAM = "Cluster Promotion Office team"
-DGIDTEI = "DGIDTEI"
-MONITORING = "Monitoring, evaluation and corrective measures."
+# The plan is the Office's, typed in Spanish with the English of the strategy's Table 5
+# beside it: each title and owner is (Spanish, English).
+GOVERNMENT = (
+    "Gobierno de Cantabria (SODERCAN o DGIDTEI)",
+    "Government of Cantabria (SODERCAN or DGIDTEI)",
+)
+OFFICE_ENTRUSTED = (
+    "Equipo de la Oficina de Promoción de Clústeres (por encargo del Gobierno regional)",
+    "Cluster Promotion Office team (entrusted by Regional Government)",
+)
+OFFICE_TEAM = ("Equipo de la Oficina de Promoción de Clústeres", "Cluster Promotion Office team")
+DGIDTEI = ("DGIDTEI", "DGIDTEI")
+MONITORING = (
+    "Seguimiento, evaluación y medidas correctoras",
+    "Monitoring, evaluation and corrective measures.",
+)
 DONE, LATE, PLANNED, RUNNING, CANCELLED = (
     ActionStatus.DONE,
     ActionStatus.LATE,
@@ -341,62 +352,88 @@ ONWARDS = date(2027, 12, 1)  # the end of the current programme
 # network, whose brokers work from 1 January 2025.
 # measure, title, start, end, owner, status, progress, deliverable, notes
 TABLE_5 = [
-    (OFFICE, "Development of strategic plan.", date(2019, 7, 1), None, GOVERNMENT, DONE, 100,
+    (OFFICE, ("Elaboración del plan estratégico", "Development of strategic plan."),
+     date(2019, 7, 1), None, GOVERNMENT, DONE, 100,
      "Plan estratégico de la Oficina: visión, misión y objetivos estratégicos",
      "Elaborado con los clústeres en tres talleres de cocreación."),
-    (OFFICE, "Definition of governance structure and establishment of the Office.",
+    (OFFICE, ("Definición de la estructura de gobernanza y puesta en marcha de la Oficina",
+              "Definition of governance structure and establishment of the Office."),
      date(2019, 10, 1), None, GOVERNMENT, DONE, 100,
      "Estructura de gobernanza aprobada y Directora Ejecutiva nombrada el 1/10/2019",
      "Consejo de Dirección y Comité Asesor constituidos."),
-    (OFFICE, "Development of a cluster programme.", date(2020, 1, 1), None, OFFICE_ENTRUSTED,
-     DONE, 100, "Primer programa de clústeres con sus actividades, seguimiento y evaluación", ""),
-    (OFFICE, "Implementation of Cluster Promotion Office activities.", date(2020, 1, 1), ONWARDS,
-     OFFICE_TEAM, RUNNING, None, "",
+    (OFFICE, ("Elaboración de un programa de clústeres", "Development of a cluster programme."),
+     date(2020, 1, 1), None, OFFICE_ENTRUSTED, DONE, 100,
+     "Primer programa de clústeres con sus actividades, seguimiento y evaluación", ""),
+    (OFFICE, ("Ejecución de las actividades de la Oficina de Promoción de Clústeres",
+              "Implementation of Cluster Promotion Office activities."),
+     date(2020, 1, 1), ONWARDS, OFFICE_TEAM, RUNNING, None, "",
      "Estrategias y catálogos de servicios de los clústeres, formación, ferias y captación de "
      "socios; continúa con el programa 2024-2027."),
-    (NETWORK, "Definition and launch of grant call to select innovation brokers.",
+    (NETWORK, ("Diseño y publicación de la convocatoria de ayudas para seleccionar a los "
+               "agentes de innovación",
+               "Definition and launch of grant call to select innovation brokers."),
      date(2024, 9, 1), None, DGIDTEI, DONE, 100,
      "Convocatoria CINB-2024, publicada en el Boletín Oficial de Cantabria en septiembre de 2024",
      ""),
-    (NETWORK, "Selection of innovation brokers.", date(2024, 12, 1), None, DGIDTEI, DONE, 100,
+    (NETWORK, ("Selección de los agentes de innovación", "Selection of innovation brokers."),
+     date(2024, 12, 1), None, DGIDTEI, DONE, 100,
      "Resolución de la convocatoria CINB-2024 en diciembre de 2024: diez entidades de acogida, "
      "una por comarca", ""),
-    (NETWORK, "Definition of services.", date(2024, 12, 1), None,
-     "All stakeholders involved led by DGIDTEI", DONE, 100,
+    (NETWORK, ("Definición de los servicios", "Definition of services."), date(2024, 12, 1), None,
+     ("Todos los agentes implicados, bajo la dirección de la DGIDTEI",
+      "All stakeholders involved led by DGIDTEI"), DONE, 100,
      "Catálogo de servicios de los agentes de innovación",
      "Acordado con la universidad, los centros tecnológicos y las entidades de acogida "
      "seleccionadas."),
-    (NETWORK, "Communication plan for the dissemination of information on the Network.",
-     date(2025, 1, 1), None, "DGIDTEI in collaboration with stakeholders involved", DONE, 100,
+    (NETWORK, ("Plan de comunicación para la difusión de la Red",
+               "Communication plan for the dissemination of information on the Network."),
+     date(2025, 1, 1), None,
+     ("DGIDTEI en colaboración con los agentes implicados",
+      "DGIDTEI in collaboration with stakeholders involved"), DONE, 100,
      "Plan de comunicación de la Red y presentación en las diez comarcas", ""),
-    (NETWORK, "Provision of services.", date(2025, 1, 1), ONWARDS,
-     "Network of Innovation Brokers", RUNNING, None, "",
+    (NETWORK, ("Prestación de los servicios", "Provision of services."), date(2025, 1, 1),
+     ONWARDS, ("Red de Agentes de Innovación", "Network of Innovation Brokers"), RUNNING, None,
+     "",
      "Convenios de la convocatoria CINB-2024 del 1/1/2025 al 31/12/2026, a los que seguirán los "
      "de la segunda convocatoria; los agentes registran sus servicios en sus comarcas y se "
      "reúnen cada dos meses."),
 ]  # fmt: skip
-MONITORING_OWNERS = {OFFICE: OFFICE_ENTRUSTED, NETWORK: "DGIDTEI and Network of Innovation Brokers"}
+MONITORING_OWNERS = {
+    OFFICE: OFFICE_ENTRUSTED,
+    NETWORK: (
+        "DGIDTEI y Red de Agentes de Innovación",
+        "DGIDTEI and Network of Innovation Brokers",
+    ),
+}
 
 # Actions of the current programme as they stand in late autumn 2026: measure, title, start,
 # end, owner, status, progress, notes. _as_of() tells how they stand on the day of seeding.
 CURRENT_ACTIONS = [
-    (OFFICE, "Profiles of MARCA and the export consortia on the European Cluster Collaboration "
-     "Platform.", date(2025, 3, 1), date(2025, 9, 1), OFFICE_TEAM, LATE, 60,
+    (OFFICE, ("Perfiles de MARCA y de los consorcios de exportación en la European Cluster "
+              "Collaboration Platform",
+              "Profiles of MARCA and the export consortia on the European Cluster "
+              "Collaboration Platform."),
+     date(2025, 3, 1), date(2025, 9, 1), OFFICE_TEAM, LATE, 60,
      "Los perfiles de MARCA y CANEX están en revisión en la plataforma; CONSERVEX preparará el "
      "suyo cuando complete su catálogo de servicios."),
-    (OFFICE, "Promotion of a new ICT cluster organisation.", date(2026, 1, 1), date(2026, 9, 1),
-     OFFICE_TEAM, LATE, 40,
+    (OFFICE, ("Promoción de una nueva organización clúster TIC",
+              "Promotion of a new ICT cluster organisation."),
+     date(2026, 1, 1), date(2026, 9, 1), OFFICE_TEAM, LATE, 40,
      "Estudio de viabilidad entregado en marzo; falta el acuerdo fundacional de las empresas "
      "TIC, que se espera para el primer trimestre de 2027."),
-    (OFFICE, "Promotion of a new biotechnology cluster organisation.", date(2027, 1, 1),
-     date(2027, 12, 1), OFFICE_TEAM, PLANNED, 0,
+    (OFFICE, ("Promoción de una nueva organización clúster de biotecnología",
+              "Promotion of a new biotechnology cluster organisation."),
+     date(2027, 1, 1), date(2027, 12, 1), OFFICE_TEAM, PLANNED, 0,
      "Partirá del mapa de capacidades y empresas de biotecnología de Cantabria."),
-    (OFFICE, "Renewal of GIRA's bronze label.", date(2026, 9, 1), date(2026, 12, 1), OFFICE_TEAM,
-     RUNNING, 50, "Autoevaluación ESCA hecha; visita de evaluación pendiente."),
-    (OFFICE, "Final evaluation and planning of the next four-year programme.", date(2027, 9, 1),
-     date(2027, 12, 1), OFFICE_ENTRUSTED, PLANNED, 0, ""),
-    (NETWORK, "Second grant call for innovation brokers.", date(2026, 10, 1), date(2026, 12, 1),
-     DGIDTEI, RUNNING, 30,
+    (OFFICE, ("Renovación de la etiqueta de bronce de GIRA", "Renewal of GIRA's bronze label."),
+     date(2026, 9, 1), date(2026, 12, 1), OFFICE_TEAM, RUNNING, 50,
+     "Autoevaluación ESCA hecha; visita de evaluación pendiente."),
+    (OFFICE, ("Evaluación final y planificación del próximo programa cuatrienal",
+              "Final evaluation and planning of the next four-year programme."),
+     date(2027, 9, 1), date(2027, 12, 1), OFFICE_ENTRUSTED, PLANNED, 0, ""),
+    (NETWORK, ("Segunda convocatoria de ayudas para agentes de innovación",
+               "Second grant call for innovation brokers."),
+     date(2026, 10, 1), date(2026, 12, 1), DGIDTEI, RUNNING, 30,
      "Convocatoria abierta para los convenios de 2027 y 2028; se resolverá en diciembre, antes "
      "de que terminen los de la convocatoria CINB-2024."),
 ]  # fmt: skip
@@ -405,7 +442,10 @@ CURRENT_ACTIONS = [
 # from February, when the evaluation of the year before starts, to June, when it is
 # approved. The network works from 2025: its earlier rounds in Table 5 were cancelled.
 # year of the round, title, status for the Office, for the network (None: no round), notes
-YEARLY = "Yearly monitoring, evaluation and corrective measures ({last})."
+YEARLY = (
+    "Seguimiento, evaluación y medidas correctoras del año {last}",
+    "Yearly monitoring, evaluation and corrective measures ({last}).",
+)
 MONITORING_ROUNDS = [
     (2020, MONITORING, DONE, CANCELLED, ""),
     (2021, MONITORING, DONE, CANCELLED, ""),

@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -45,9 +45,11 @@ class Action(models.Model):
 
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
     title = models.CharField(_("action"), max_length=250)
+    title_en = models.CharField(_("action (English)"), max_length=250, blank=True)
     planned_start = models.DateField(_("planned start (month)"))
     planned_end = models.DateField(_("planned end (month)"))
     owner = models.CharField(_("owner"), max_length=200)
+    owner_en = models.CharField(_("owner (English)"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=15, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
@@ -80,6 +82,16 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:action_detail", args=[self.pk])
+
+    # The plan is data typed by the Office, in Spanish and, where it gives one,
+    # in English: the English text in English, the Spanish otherwise.
+    @property
+    def localised_title(self):
+        return self.title_en if self.title_en and get_language() == "en" else self.title
+
+    @property
+    def localised_owner(self):
+        return self.owner_en if self.owner_en and get_language() == "en" else self.owner
 
     def is_late(self, today=None):
         today = today or timezone.localdate()

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.roles import Role
 from clusters.models import ClusterLabel, ClusterOrganisation, ClusterService
@@ -212,6 +212,25 @@ def test_manager_edits_their_cluster_and_its_service_catalogue(client_for, peopl
     assert list(ClusterService.objects.filter(cluster=gira).values_list("title", flat=True)) == [
         "Encuentros B2B"
     ]
+
+
+def test_the_sector_is_typed_in_spanish_and_optionally_in_english(client_for, people, gira):
+    client = client_for(people[Role.CLUSTER_MANAGER])
+    assert "sector_en" in client.get("/clusters/gira/edit/").context["form"].fields
+    response = client.post(
+        "/clusters/gira/edit/",
+        _cluster_form(gira, sector="Automoción", sector_en="Automotive"),
+    )
+    assert response.status_code == 302
+    gira.refresh_from_db()
+    assert (gira.sector, gira.sector_en) == ("Automoción", "Automotive")
+    with translation.override("en"):
+        assert gira.localised_sector == "Automotive"
+    with translation.override("es"):
+        assert gira.localised_sector == "Automoción"
+    gira.sector_en = ""
+    with translation.override("en"):
+        assert gira.localised_sector == "Automoción"
 
 
 def test_manager_cannot_reassign_the_cluster_manager(client_for, people, gira):

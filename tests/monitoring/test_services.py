@@ -215,10 +215,13 @@ def test_the_snapshot_follows_up_the_previous_years_corrective_measures(programm
             "indicator_name": measure.indicator.name,
             "indicator_name_en": measure.indicator.name_en,
             "description": "Captar socios",
+            "description_en": "",
             "owner": "Oficina de Promoción",
+            "owner_en": "",
             "deadline": date(YEAR, 6, 30).isoformat(),
             "status": CorrectiveStatus.PLANNED,
             "follow_up": "",
+            "follow_up_en": "",
             "year": YEAR - 1,
         }
     ]

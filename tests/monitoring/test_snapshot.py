@@ -64,6 +64,7 @@ def test_the_snapshot_follows_the_contract(snapshot):
             "short_name",
             "slug",
             "sector",
+            "sector_en",
             "stage",
             "label",
             "label_valid",
@@ -106,8 +107,10 @@ def test_the_snapshot_follows_the_contract(snapshot):
     for action in snapshot["action_plan"]:
         assert {
             "title",
+            "title_en",
             "measure",
             "owner",
+            "owner_en",
             "planned_start",
             "planned_end",
             "status",
@@ -351,3 +354,25 @@ def test_a_cluster_lists_its_largest_projects_and_counts_them_all(world, monkeyp
         ("2025-12-01", "300000.00"),
     ]
     assert a["projects_started"] == {"count": 4, "budget": "750000.00"}
+
+
+def test_what_people_type_is_kept_in_spanish_and_english(world):
+    """The report reads the Spanish, or the English where the Office gave it."""
+    from clusters.models import ClusterOrganisation
+    from programmes.models import Action
+
+    Action.objects.filter(title="Selección").update(
+        title_en="Selection", owner_en="Directorate-General"
+    )
+    cluster_row = ClusterOrganisation.objects.filter(programmes=world.programme).first()
+    ClusterOrganisation.objects.filter(pk=cluster_row.pk).update(sector_en="Automotive")
+    snapshot, _sources = build_snapshot(programme=world.programme, year=YEAR)
+    plan = {a["title"]: a for a in snapshot["action_plan"]}
+    assert (plan["Selección"]["title_en"], plan["Selección"]["owner_en"]) == (
+        "Selection",
+        "Directorate-General",
+    )
+    assert plan["Evaluación final"]["title_en"] == plan["Evaluación final"]["owner_en"] == ""
+    entry = cluster(snapshot, cluster_row.slug)
+    assert (entry["sector"], entry["sector_en"]) == (cluster_row.sector, "Automotive")
+    assert all(c["sector_en"] == "" for c in snapshot["clusters"] if c["slug"] != cluster_row.slug)

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from accounts.roles import Role
@@ -214,6 +214,31 @@ def test_the_edit_form_shows_months_and_saves_changes(office):
     assert action.planned_end == date(2026, 2, 1)
     assert action.progress == 55
     assert action.title == "Formación de agentes de innovación"
+
+
+def test_the_action_is_typed_in_spanish_and_optionally_in_english(office):
+    content = office.get(CREATE_URL).content.decode()
+    assert 'name="title_en"' in content and 'name="owner_en"' in content
+    office.post(
+        CREATE_URL,
+        action_data(title_en="Training of innovation brokers", owner_en="Network of brokers"),
+    )
+    action = Action.objects.get()
+    assert action.title == "Formación de agentes de innovación"
+    assert (action.title_en, action.owner_en) == (
+        "Training of innovation brokers",
+        "Network of brokers",
+    )
+
+
+def test_the_localised_title_and_owner_fall_back_to_the_spanish():
+    action = make_action(title_en="Map of Cantabria's clusters", owner_en="")
+    with translation.override("en"):
+        assert action.localised_title == "Map of Cantabria's clusters"
+        assert action.localised_owner == "Oficina de Promoción de Clústeres"
+    with translation.override("es"):
+        assert action.localised_title == "Mapa de clústeres de Cantabria"
+        assert action.localised_owner == "Oficina de Promoción de Clústeres"
 
 
 # List, filters and export

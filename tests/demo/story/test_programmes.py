@@ -280,24 +280,24 @@ def test_key_results_of_every_cluster(programme):
 # measure, title, planned start, planned end, owner: Table 5 of the strategy, the network's
 # actions dated as the grant call CINB-2024 ran
 TABLE_5 = [
-    (OFFICE, "Development of strategic plan.", date(2019, 7, 1), date(2019, 7, 1),
-     "Government of Cantabria (SODERCAN or DGIDTEI)"),
-    (OFFICE, "Definition of governance structure and establishment of the Office.",
-     date(2019, 10, 1), date(2019, 10, 1), "Government of Cantabria (SODERCAN or DGIDTEI)"),
-    (OFFICE, "Development of a cluster programme.", date(2020, 1, 1), date(2020, 1, 1),
-     "Cluster Promotion Office team (entrusted by Regional Government)"),
-    (OFFICE, "Implementation of Cluster Promotion Office activities.", date(2020, 1, 1),
-     date(2027, 12, 1), "Cluster Promotion Office team"),
-    (NETWORK, "Definition and launch of grant call to select innovation brokers.",
-     date(2024, 9, 1), date(2024, 9, 1), "DGIDTEI"),
-    (NETWORK, "Selection of innovation brokers.", date(2024, 12, 1), date(2024, 12, 1),
+    (OFFICE, "Elaboración del plan estratégico", date(2019, 7, 1), date(2019, 7, 1),
+     "Gobierno de Cantabria (SODERCAN o DGIDTEI)"),
+    (OFFICE, "Definición de la estructura de gobernanza y puesta en marcha de la Oficina",
+     date(2019, 10, 1), date(2019, 10, 1), "Gobierno de Cantabria (SODERCAN o DGIDTEI)"),
+    (OFFICE, "Elaboración de un programa de clústeres", date(2020, 1, 1), date(2020, 1, 1),
+     "Equipo de la Oficina de Promoción de Clústeres (por encargo del Gobierno regional)"),
+    (OFFICE, "Ejecución de las actividades de la Oficina de Promoción de Clústeres",
+     date(2020, 1, 1), date(2027, 12, 1), "Equipo de la Oficina de Promoción de Clústeres"),
+    (NETWORK, "Diseño y publicación de la convocatoria de ayudas para seleccionar a los "
+     "agentes de innovación", date(2024, 9, 1), date(2024, 9, 1), "DGIDTEI"),
+    (NETWORK, "Selección de los agentes de innovación", date(2024, 12, 1), date(2024, 12, 1),
      "DGIDTEI"),
-    (NETWORK, "Definition of services.", date(2024, 12, 1), date(2024, 12, 1),
-     "All stakeholders involved led by DGIDTEI"),
-    (NETWORK, "Communication plan for the dissemination of information on the Network.",
-     date(2025, 1, 1), date(2025, 1, 1), "DGIDTEI in collaboration with stakeholders involved"),
-    (NETWORK, "Provision of services.", date(2025, 1, 1), date(2027, 12, 1),
-     "Network of Innovation Brokers"),
+    (NETWORK, "Definición de los servicios", date(2024, 12, 1), date(2024, 12, 1),
+     "Todos los agentes implicados, bajo la dirección de la DGIDTEI"),
+    (NETWORK, "Plan de comunicación para la difusión de la Red",
+     date(2025, 1, 1), date(2025, 1, 1), "DGIDTEI en colaboración con los agentes implicados"),
+    (NETWORK, "Prestación de los servicios", date(2025, 1, 1), date(2027, 12, 1),
+     "Red de Agentes de Innovación"),
 ]  # fmt: skip
 
 
@@ -305,20 +305,23 @@ def test_table_5_actions_with_their_timing_and_owner(seeded):
     for measure, name, start, end, owner in moved(TABLE_5):
         action = Action.objects.get(measure=measure, title=name)
         assert (action.planned_start, action.planned_end, action.owner) == (start, end, owner)
+        # the strategy's English beside the Spanish, for the English report
+        assert action.title_en and action.owner_en and action.title_en != action.title
         if end.year > year(2026):  # "onwards"
             assert action.status == ActionStatus.IN_PROGRESS
             assert 0 < action.progress < 100
         else:
             assert (action.status, action.progress) == (ActionStatus.DONE, 100)
             assert action.deliverable
-    selection = Action.objects.get(title="Selection of innovation brokers.")
+    selection = Action.objects.get(title="Selección de los agentes de innovación")
     assert moved("CINB-2024") in selection.deliverable
 
 
 def test_monitoring_every_year_for_both_measures(seeded):
     owners = {
-        OFFICE: "Cluster Promotion Office team (entrusted by Regional Government)",
-        NETWORK: "DGIDTEI and Network of Innovation Brokers",
+        OFFICE: "Equipo de la Oficina de Promoción de Clústeres (por encargo del Gobierno "
+        "regional)",
+        NETWORK: "DGIDTEI y Red de Agentes de Innovación",
     }
     # The network works from 2025: the strategy's earlier rounds were cancelled, its yearly
     # rounds start with the evaluation of 2025.
@@ -329,12 +332,14 @@ def test_monitoring_every_year_for_both_measures(seeded):
     }
     for measure, owner in owners.items():
         table_5 = Action.objects.filter(
-            measure=measure, title="Monitoring, evaluation and corrective measures."
+            measure=measure, title="Seguimiento, evaluación y medidas correctoras"
         )
         assert sorted(table_5.values_list("planned_start", "planned_end", "owner", "status")) == [
             (on(y, 6, 1), on(y, 6, 1), owner, table_5_status[measure]) for y in (2020, 2021, 2022)
         ]
-        yearly = Action.objects.filter(measure=measure, title__startswith="Yearly monitoring")
+        yearly = Action.objects.filter(
+            measure=measure, title__startswith="Seguimiento, evaluación y medidas correctoras del"
+        )
         # From February, when the evaluation of the year before starts, to its approval in June.
         assert sorted(yearly.values_list("planned_start", "planned_end", "status", "progress")) == [
             (on(y, 2, 1), on(y, 6, 1), status, progress)
@@ -346,6 +351,9 @@ def test_monitoring_every_year_for_both_measures(seeded):
         ]
         evaluated = yearly.get(planned_start=on(2026, 2, 1))
         assert evaluated.title == moved(
+            "Seguimiento, evaluación y medidas correctoras del año 2025"
+        )
+        assert evaluated.title_en == moved(
             "Yearly monitoring, evaluation and corrective measures (2025)."
         )
         assert str(year(2025)) in evaluated.progress_notes and evaluated.deliverable
@@ -354,20 +362,22 @@ def test_monitoring_every_year_for_both_measures(seeded):
 def test_late_and_current_actions(seeded):
     late = Action.objects.late()
     titles = set(late.values_list("title", flat=True))
-    assert "Promotion of a new ICT cluster organisation." in titles
+    assert "Promoción de una nueva organización clúster TIC" in titles
     assert (
-        "Profiles of MARCA and the export consortia on the European Cluster Collaboration "
-        "Platform." in titles
+        "Perfiles de MARCA y de los consorcios de exportación en la European Cluster "
+        "Collaboration Platform" in titles
     )
-    assert not late.filter(title__icontains="monitoring").exists()
-    ict = Action.objects.get(title="Promotion of a new ICT cluster organisation.")
+    assert not late.filter(title__icontains="seguimiento").exists()
+    ict = Action.objects.get(title="Promoción de una nueva organización clúster TIC")
     assert (ict.planned_start, ict.planned_end) == (on(2026, 1, 1), on(2026, 9, 1))
     assert (ict.status, ict.progress) == (ActionStatus.LATE, 40)
-    biotech = Action.objects.get(title="Promotion of a new biotechnology cluster organisation.")
+    biotech = Action.objects.get(
+        title="Promoción de una nueva organización clúster de biotecnología"
+    )
     assert biotech.status == ActionStatus.PLANNED and biotech.planned_start.year == year(2027)
     for name, measure, start, end in [
-        ("Renewal of GIRA's bronze label.", OFFICE, on(2026, 9, 1), on(2026, 12, 1)),
-        ("Second grant call for innovation brokers.", NETWORK, on(2026, 10, 1),
+        ("Renovación de la etiqueta de bronce de GIRA", OFFICE, on(2026, 9, 1), on(2026, 12, 1)),
+        ("Segunda convocatoria de ayudas para agentes de innovación", NETWORK, on(2026, 10, 1),
          on(2026, 12, 1)),
     ]:  # fmt: skip
         action = Action.objects.get(title=name)

@@ -351,6 +351,17 @@ def test_a_realistic_mix_with_a_corrective_measure_for_every_off_track_indicator
     services = evaluation.values.get(indicator__code="services_delivered").actual
     with translation.override("es"):
         assert services > 0 and f"registraron {quantity(services)} servicios" in network
+    # ... and in English for the English report, as are the corrective measures.
+    english = dict(Finding.objects.filter(evaluation=evaluation).values_list("measure", "text_en"))
+    network_en = english[Measure.BROKER_NETWORK]
+    assert english[Measure.CLUSTER_OFFICE].startswith("Of the Office's")
+    assert reference() in network_en and "€420,000" in network_en
+    assert f"1 January {year(YEAR)}" in network_en
+    with translation.override("en"):
+        assert f"recorded {quantity(services)} services" in network_en
+    for measure in measures:
+        assert measure.description_en and measure.owner_en
+        assert (measure.description_en, measure.owner_en) != (measure.description, measure.owner)
 
 
 def test_the_history_reads_as_it_happened(evaluation):
