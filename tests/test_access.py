@@ -371,6 +371,9 @@ ACCESS = {
         lambda w: {"pk": w["evaluation_report"].pk},
         MONITORING_READERS,
     ),
+    # The region's and the Office's names and emblem on the reports' covers
+    # (tests/monitoring/test_identity_views.py).
+    ("monitoring:report_identity", ""): (lambda w: {}, OFFICE),
 }
 # POST-only endpoints, each tested in its own module.
 POST_ONLY = {
