@@ -109,7 +109,7 @@ MONITORING_READER = {
     "monitoring.download_evaluationreport",
 }
 # The Office and the coordinator evaluate: they enter values, findings and
-# corrective measures, and request reports.
+# corrective measures, and request reports (officials request them too).
 EVALUATOR_OF_MEASURES = _perms(
     "monitoring",
     ["add", "change"],
@@ -144,6 +144,8 @@ ROLE_PERMISSIONS = {
         *EVALUATOR_OF_MEASURES,
         *_perms("monitoring", ["add", "change"], ["indicator", "indicatortarget", "evaluation"]),
         "monitoring.submit_evaluation",
+        # The region's and the Office's names and emblem on the reports' covers.
+        "monitoring.change_publisheridentity",
         "accounts.view_user",
         "accounts.view_audit_trail",
     },
@@ -176,6 +178,9 @@ ROLE_PERMISSIONS = {
         *MONITORING_READER,
         "programmes.approve_programme",
         "monitoring.approve_evaluation",
+        # Officials ask for an evaluation's report in either language (and
+        # again, when one failed); they enter nothing in it.
+        "monitoring.add_evaluationreport",
     },
     Role.ADVISORY_COMMITTEE: {
         *CLUSTER_READER,

@@ -20,6 +20,7 @@ monitoring.report_pdf.
 
 import hashlib
 import logging
+import threading
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -30,7 +31,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,14 +91,36 @@ def file_name(report):
 # ---------------------------------------------------------------------------
 
 
+def _render_in_thread(report_pk):
+    """Render the job in a daemon thread of this process (the embedded portal,
+    without a broker): the request that asked for it returns at once. The
+    thread has its own database connection, closed when it is done."""
+
+    def render():
+        try:
+            run_report(report_pk)
+        except Exception:  # run_report records its own failures; this is the rest
+            logger.exception("Report job %s: the render thread stopped.", report_pk)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=render, name=f"report-render-{report_pk}", daemon=True)
+    thread.start()
+    return thread
+
+
 def send(report_pk):
-    """Hand a job to the workers (or render it in-process without a broker).
+    """Hand a job to the workers, or without a broker render it in a thread of
+    this process (REPORT_RENDER_IN_THREAD) or, that off, at once in-process.
 
     A broker that cannot be reached leaves the job queued: the sweep sends it
     again, so a request never fails because Redis is down.
     """
     from monitoring.tasks import render_evaluation_report
 
+    if settings.CELERY_TASK_ALWAYS_EAGER and getattr(settings, "REPORT_RENDER_IN_THREAD", False):
+        _render_in_thread(report_pk)
+        return True
     try:
         render_evaluation_report.delay(report_pk)
     except Exception:  # the broker's errors are many; the sweep will try again

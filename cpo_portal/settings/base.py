@@ -202,6 +202,10 @@ CONTENT_SECURITY_POLICY = {
 CELERY_BROKER_URL = env.broker_url("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker a report is rendered in a background thread of the web
+# process, once the request has committed, so requesting one never holds the
+# page (monitoring.reports.send). Off: rendered within the request.
+REPORT_RENDER_IN_THREAD = env.bool("REPORT_RENDER_IN_THREAD", True)
 CELERY_RESULT_BACKEND = (
     env.str("CELERY_RESULT_BACKEND", "" if CELERY_TASK_ALWAYS_EAGER else CELERY_BROKER_URL) or None
 )

@@ -17,6 +17,9 @@ WHITENOISE_AUTOREFRESH = True
 # Unit tests run tasks in-process; the integration tests start a real worker
 # and switch this off for themselves.
 CELERY_TASK_ALWAYS_EAGER = True
+# ... and within the request, so the suite stays synchronous (the thread mode
+# is tested with it switched on).
+REPORT_RENDER_IN_THREAD = False
 AXES_VERBOSE = False
 # Tests see the data they have just changed; tests/cpo_portal/test_dashboards.py
 # switches the figures' cache on for itself.

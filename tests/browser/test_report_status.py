@@ -27,7 +27,7 @@ def test_the_status_updates_without_a_reload(page, live_server, settings, tmp_pa
 
     log_in(page, live_server.url, "office", PASSWORD)
     page.goto(f"{live_server.url}/monitoring/evaluations/{evaluation.pk}/")
-    badge = page.locator(f'[data-report-status-url$="/{job.pk}/status/"]')
+    badge = page.locator(f'.report-status[data-report-status-url$="/{job.pk}/status/"]')
     assert badge.get_attribute("data-status") == "queued"
     assert page.locator("[data-report-refresh]").is_hidden(), "the script replaces the link"
     assert_accessible(page)
@@ -39,8 +39,10 @@ def test_the_status_updates_without_a_reload(page, live_server, settings, tmp_pa
     job.checksum, job.size, job.pages = "e" * 64, len(FAKE_PDF), 3
     job.save()
 
-    page.wait_for_selector(f'[data-report-status-url$="/{job.pk}/status/"][data-status="done"]')
-    link = page.locator(f'a[href$="/monitoring/reports/{job.pk}/download/"]')
+    page.wait_for_selector(
+        f'.report-status[data-report-status-url$="/{job.pk}/status/"][data-status="done"]'
+    )
+    link = page.locator(f'[data-report-row] a[href$="/monitoring/reports/{job.pk}/download/"]')
     link.wait_for()
     assert page.evaluate("window.notReloaded") is True
     assert link.inner_text().strip(), "the link says what it downloads"

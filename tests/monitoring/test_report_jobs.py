@@ -155,9 +155,11 @@ def test_only_an_evaluation_with_its_snapshot_has_a_report(people, evaluation, s
 
 
 @pytest.mark.parametrize(
-    "role", [Role.INNOVATION_BROKER, Role.GOVERNMENT_OFFICIAL, Role.CLUSTER_MANAGER]
+    "role", [Role.INNOVATION_BROKER, Role.ADVISORY_COMMITTEE, Role.CLUSTER_MANAGER]
 )
-def test_only_office_staff_and_the_coordinator_request_reports(people, evaluation, sent, role):
+def test_only_officials_office_staff_and_the_coordinator_request_reports(
+    people, evaluation, sent, role
+):
     with pytest.raises(PermissionDenied):
         reports.request_report(evaluation=evaluation, language="es", by=people[role])
 
