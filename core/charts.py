@@ -30,6 +30,9 @@ class Chart:
     headers: list
     rows: list = field(default_factory=list)
     text_columns: set = field(default_factory=set)  # the others are numbers, aligned right
+    # False when there is no figure to draw (every value zero or missing): a
+    # page or report says so in a sentence instead of showing an empty chart.
+    drawn: bool = True
 
 
 def _fmt(value, formatter):
@@ -55,44 +58,44 @@ def bar_chart(*, title, categories, series, category_label="", formatter=None, w
     default that of the legend (legend_width).
     """
     width = width or legend_width(len(series))
-    bar_height, gap = 14, 10
-    group_height = bar_height * len(series) + gap
+    bar_height, gap, line_height = 14, 10, 13
     legend_height = 24
-    height = legend_height + group_height * len(categories) + 10
+    # Long labels wrap onto more lines rather than being cut: each group is as
+    # tall as its bars or its label, whichever is taller.
+    labels = [wrap_label(category) for category in categories]
+    heights = [max(bar_height * len(series), line_height * len(lines)) + gap for lines in labels]
+    height = legend_height + sum(heights) + 10
     plot_width = width - LABEL_WIDTH - RIGHT_MARGIN
     largest = max([v for _name, values in series for v in values if v is not None] + [0]) or 1
 
     parts = [_legend(series, LABEL_WIDTH)]
-    for index, category in enumerate(categories):
-        top = legend_height + index * group_height
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="#212529">{}</text>',
-                LABEL_WIDTH - 8,
-                _n(top + group_height / 2),
-                _truncate(category, 34),
-            )
-        )
+    top = legend_height
+    for index, lines in enumerate(labels):
+        group_height = heights[index]
+        first = top + (group_height - gap) / 2 - line_height * (len(lines) - 1) / 2 + 4
+        parts.append(_label_lines(lines, first, line_height))
+        bars_top = top + (group_height - gap - bar_height * len(series)) / 2
         for position, (_name, values) in enumerate(series):
             value = values[index] or 0
             if not value:
                 continue  # an empty bar needs no label: the table says zero
-            y = top + position * bar_height
+            y = bars_top + position * bar_height
             bar = max(plot_width * float(value) / float(largest), 0)
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
                     '<text x="{}" y="{}" font-size="10" fill="#212529">{}</text>',
                     LABEL_WIDTH,
-                    y,
+                    _n(y),
                     _n(bar),
                     bar_height - 2,
                     PALETTE[position % len(PALETTE)],
                     _n(LABEL_WIDTH + bar + 4),
-                    y + bar_height - 4,
+                    _n(y + bar_height - 4),
                     _fmt(value, formatter),
                 )
             )
+        top += group_height
     rows = [
         [category, *[_fmt(values[i], formatter) for _name, values in series]]
         for i, category in enumerate(categories)
@@ -102,6 +105,7 @@ def bar_chart(*, title, categories, series, category_label="", formatter=None, w
         svg=_svg(title, width, height, parts),
         headers=[category_label, *[name for name, _values in series]],
         rows=rows,
+        drawn=any(value for _name, values in series for value in values),
     )
 
 
@@ -254,6 +258,38 @@ def _svg(title, width, height, parts):
 def _n(number):
     """A coordinate with one decimal, as SVG text."""
     return f"{number:.1f}"
+
+
+def _label_lines(lines, first, line_height):
+    """A category's label, right-aligned left of its bars, a line per tspan."""
+    return format_html(
+        '<text text-anchor="end" font-size="12" fill="#212529">{}</text>',
+        format_html_join(
+            "",
+            '<tspan x="{}" y="{}">{}</tspan>',
+            (
+                (LABEL_WIDTH - 8, _n(first + line * line_height), text)
+                for line, text in enumerate(lines)
+            ),
+        ),
+    )
+
+
+# About this many characters of a 12-point label fit left of the bars.
+LABEL_CHARS = 30
+
+
+def wrap_label(text, width=LABEL_CHARS):
+    """A category label as lines that fit left of the bars, cut only between
+    words (a single word longer than a line stays whole)."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else [""]
 
 
 def _truncate(text, length):

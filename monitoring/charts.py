@@ -12,9 +12,10 @@ request's.
   and .target); indicator_chart(values) draws one such group.
 - figures_chart(...): the bars of the snapshot's figures, a dict per category:
   what the budget, network and grant charts draw with.
-- budget_chart(budget): planned against actual by cost category, from the
-  snapshot's "budget" (all seven categories, in the strategy's order);
-  budget_years_chart(budget): the same by programme year.
+- budget_chart(budget): the current budget (after approved reallocations)
+  against spending by cost category, from the snapshot's "budget" (all seven
+  categories, in the strategy's order); budget_years_chart(budget, up_to=year):
+  the same by programme year, up to the year evaluated.
 - network_chart(network): services and organisations reached per district,
   from the snapshot's "network"; grant_chart(network): broker grants
   committed against paid per district.
@@ -26,10 +27,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusters.models import HelixType
 from core.charts import bar_chart
 from core.templatetags.portal import money
+from monitoring.models import Progress
 from programmes.models import CostCategory, Measure
 
 EUR_UNITS = {"eur", "€", "euro", "euros"}
@@ -76,7 +79,7 @@ def quantity(value, unit=""):
     return f"{number}\u00a0%" if unit == "%" else number
 
 
-def figures_chart(*, title, category_label, categories, rows, series, formatter=money):
+def figures_chart(*, title, category_label, categories, rows, series, formatter=money, width=None):
     """Bars of a snapshot's figures: a group per category, drawn from its row (a
     dict), a bar per (name, key) of series; a figure missing draws as zero."""
     return bar_chart(
@@ -85,6 +88,7 @@ def figures_chart(*, title, category_label, categories, rows, series, formatter=
         category_label=category_label,
         series=[(name, [decimal(row.get(key)) or 0 for row in rows]) for name, key in series],
         formatter=formatter,
+        width=width,
     )
 
 
@@ -120,27 +124,45 @@ def indicator_charts(values):
     ]
 
 
+# Spending is compared with the budget after approved reallocations, as in the
+# budget table, on the programme's page and in the budget execution indicator.
+BUDGET_SERIES = ((gettext_lazy("Current budget"), "current"), (gettext_lazy("Spent"), "actual"))
+
+
+def _series(pairs):
+    return [(str(name), key) for name, key in pairs]
+
+
+def _current(row):
+    """A snapshot budget row whose "current" (older snapshots lack it) falls back
+    to its planned amount."""
+    return {**row, "current": row.get("current", row.get("planned"))}
+
+
 def budget_chart(budget):
-    """Planned against actual spending by cost category, from the snapshot."""
-    rows = {row["category"]: row for row in budget.get("rows", [])}
+    """The current budget against spending by cost category, from the snapshot."""
+    rows = {row["category"]: _current(row) for row in budget.get("rows", [])}
     return figures_chart(
-        title=_("Budget: planned and actual spending by cost category"),
+        title=_("Current budget and spending by cost category"),
         category_label=_("Cost category"),
         categories=[str(c.label) for c in CostCategory],
         rows=[rows.get(c.value, {}) for c in CostCategory],
-        series=[(_("Planned"), "planned"), (_("Actual"), "actual")],
+        series=_series(BUDGET_SERIES),
     )
 
 
-def budget_years_chart(budget):
-    """Planned against actual spending in each programme year."""
-    years = budget.get("by_year", [])
+def budget_years_chart(budget, *, up_to=None):
+    """The current budget against spending in each programme year up to up_to
+    (the year evaluated): later years have spent nothing yet."""
+    years = [
+        _current(row) for row in budget.get("by_year", []) if up_to is None or row["year"] <= up_to
+    ]
     return figures_chart(
-        title=_("Budget: planned and actual spending by year"),
+        title=_("Current budget and spending by year"),
         category_label=_("Year"),
         categories=[str(row["year"]) for row in years],
         rows=years,
-        series=[(_("Planned"), "planned"), (_("Actual"), "actual")],
+        series=_series(BUDGET_SERIES),
     )
 
 
@@ -182,4 +204,53 @@ def members_chart(cluster):
             for row in years
         ],
         formatter=count,
+    )
+
+
+# The summary page sets its charts two to a row: drawn narrower, their text
+# prints larger.
+SUMMARY_WIDTH = 480
+
+
+def status_chart(counts):
+    """How many indicators are on track, at risk, off track, and not rated
+    (counts: {Progress: n}), in the order of Progress."""
+    return bar_chart(
+        title=_("Indicators by status"),
+        categories=[str(status.label) for status in Progress],
+        category_label=_("Status"),
+        series=[(_("Indicators"), [counts.get(status, 0) for status in Progress])],
+        formatter=count,
+        width=SUMMARY_WIDTH,
+    )
+
+
+def budget_execution_chart(budget, year):
+    """The year's current budget against its spending, in total."""
+    return figures_chart(
+        title=_("Budget execution %(year)s") % {"year": year},
+        category_label=_("Year"),
+        categories=[str(year)],
+        rows=[{"current": budget.get("total_current"), "actual": budget.get("total_actual")}],
+        series=_series(BUDGET_SERIES),
+        width=SUMMARY_WIDTH,
+    )
+
+
+def members_by_type_chart(clusters, year):
+    """Committed members of all the clusters at the end of the year, by type of
+    organisation, from the snapshot's "clusters"."""
+    totals = dict.fromkeys(HelixType.values, 0)
+    for cluster in clusters:
+        for row in cluster.get("members_by_year", []):
+            if row.get("year") == year:
+                for kind, n in (row.get("by_type") or {}).items():
+                    totals[kind] = totals.get(kind, 0) + n
+    return bar_chart(
+        title=_("Committed members at the end of %(year)s by type") % {"year": year},
+        categories=[str(t.label) for t in HelixType],
+        category_label=_("Type of organisation"),
+        series=[(_("Members"), [totals[t.value] for t in HelixType])],
+        formatter=count,
+        width=SUMMARY_WIDTH,
     )

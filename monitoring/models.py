@@ -53,17 +53,30 @@ class Progress(models.TextChoices):
     AT_RISK = "at_risk", _("At risk")
     OFF_TRACK = "off_track", _("Off track")
     NO_TARGET = "no_target", _("No target")
+    NO_VALUE = "no_value", _("No value yet")
 
 
 def progress_status(*, actual, target, direction):
-    """On track within ±15 % of the target or better, off track beyond 30 %
-    short of it, at risk in between; "better" follows the indicator's direction."""
-    if actual is None or target is None:
+    """The status of an indicator's value against its target: the one rule of
+    the dashboard, the evaluation page and the report (docs/indicator-status.md).
+
+    - No value yet: there is nothing to rate, whatever the target.
+    - A value without a target: reported, not rated.
+    - A target of 0 where higher is better is a floor, not a goal: below it is
+      off track; at or above it nothing was set to reach, so it is not rated.
+      Where lower is better, 0 is a goal: met at 0 or below, off track above.
+    - Otherwise on track within 15 % of the target or better, off track beyond
+      30 % short of it, at risk in between; "better" follows the direction.
+    """
+    if actual is None:
+        return Progress.NO_VALUE
+    if target is None:
         return Progress.NO_TARGET
     actual, target = Decimal(actual), Decimal(target)
     if target == 0:
-        shortfall = (actual > 0) if direction == Direction.LOWER else (actual < 0)
-        return Progress.OFF_TRACK if shortfall else Progress.ON_TRACK
+        if direction == Direction.LOWER:
+            return Progress.OFF_TRACK if actual > 0 else Progress.ON_TRACK
+        return Progress.OFF_TRACK if actual < 0 else Progress.NO_TARGET
     gap = (actual - target) / abs(target)
     if direction == Direction.LOWER:
         gap = -gap
@@ -72,6 +85,10 @@ def progress_status(*, actual, target, direction):
     if gap >= -OFF_TRACK_MARGIN:
         return Progress.AT_RISK
     return Progress.OFF_TRACK
+
+
+# Statuses that rate a value against its target (the others only report it).
+RATED = (Progress.ON_TRACK, Progress.AT_RISK, Progress.OFF_TRACK)
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -297,12 +314,22 @@ class IndicatorValue(models.Model):
         )
 
 
+def _localised(record, field):
+    """What people typed, in English where they gave it and English is the
+    language, in Spanish otherwise (the <field>_en convention)."""
+    from django.utils.translation import get_language
+
+    english = getattr(record, f"{field}_en", "")
+    return english if english and get_language() == "en" else getattr(record, field)
+
+
 class Finding(models.Model):
     """What the office staff conclude about one measure in an evaluation."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="findings")
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
     text = models.TextField(_("findings"))
+    text_en = models.TextField(_("findings (English)"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -317,6 +344,10 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.evaluation} · {self.get_measure_display()}"
+
+    @property
+    def localised_text(self):
+        return _localised(self, "text")
 
 
 class CorrectiveStatus(models.TextChoices):
@@ -340,7 +371,9 @@ class CorrectiveMeasure(models.Model):
         verbose_name=_("indicator"),
     )
     description = models.TextField(_("description"))
+    description_en = models.TextField(_("description (English)"), blank=True)
     owner = models.CharField(_("owner"), max_length=200)
+    owner_en = models.CharField(_("owner (English)"), max_length=200, blank=True)
     deadline = models.DateField(_("deadline"))
     status = models.CharField(
         _("status"),
@@ -349,6 +382,7 @@ class CorrectiveMeasure(models.Model):
         default=CorrectiveStatus.PLANNED,
     )
     follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up_en = models.TextField(_("follow-up (English)"), blank=True)
     followed_up_in = models.ForeignKey(
         Evaluation,
         on_delete=models.PROTECT,
@@ -365,7 +399,19 @@ class CorrectiveMeasure(models.Model):
         verbose_name_plural = _("corrective measures")
 
     def __str__(self):
-        return self.description[:60]
+        return self.localised_description[:60]
+
+    @property
+    def localised_description(self):
+        return _localised(self, "description")
+
+    @property
+    def localised_owner(self):
+        return _localised(self, "owner")
+
+    @property
+    def localised_follow_up(self):
+        return _localised(self, "follow_up")
 
 
 class ReportStatus(models.TextChoices):
@@ -457,3 +503,6 @@ class ReportDownload(models.Model):
 
     def __str__(self):
         return f"{self.report} · {self.user} · {self.at:%Y-%m-%d %H:%M}"
+
+
+from monitoring.identity import PublisherIdentity  # noqa: E402, F401  (registers the model)

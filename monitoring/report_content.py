@@ -5,6 +5,8 @@ portal's live data. report_context(report) is everything the PDF's template
 monitoring.charts as on the dashboard.
 """
 
+import base64
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -13,9 +15,19 @@ from django.utils.translation import gettext as _
 
 from brokers.call.models import GrantCallStatus
 from clusters.models import DevelopmentStage, LabelLevel, ProjectScope
+from districts.maps import district_map
 from monitoring import charts
 from monitoring.charts import decimal, label_of
-from monitoring.models import CorrectiveStatus, Direction, EvaluationStatus, Progress
+from monitoring.identity import report_identity
+from monitoring.models import (
+    RATED,
+    CorrectiveStatus,
+    Direction,
+    EvaluationStatus,
+    IndicatorTarget,
+    IndicatorValue,
+    Progress,
+)
 from programmes.models import ActionStatus, CostCategory, Measure
 
 
@@ -44,6 +56,12 @@ def _localised(row, field):
     return english if english and translation.get_language() == "en" else row.get(field, "")
 
 
+def _localised_attr(record, field):
+    """The record's field, or its field_en in an English report when filled in."""
+    english = getattr(record, f"{field}_en", "")
+    return english if english and translation.get_language() == "en" else getattr(record, field)
+
+
 def report_context(report):
     """Everything the template shows, with labels in the active language."""
     evaluation = report.evaluation
@@ -59,6 +77,9 @@ def report_context(report):
     network = _network(snapshot.get("network") or {})
     clusters = [_cluster(row) for row in snapshot.get("clusters", [])]
     indicators = _indicators(values)
+    figures = Figures()
+    summary = _summary(indicators, budget, clusters, network, snapshot)
+    programme = snapshot.get("programme") or {"title": evaluation.programme.title}
     return {
         "title": title,
         "language": report.language,
@@ -66,21 +87,34 @@ def report_context(report):
         "evaluation": evaluation,
         "status_label": label_of(EvaluationStatus, evaluation.status),
         "is_draft": evaluation.status != EvaluationStatus.APPROVED,
-        "programme": snapshot.get("programme") or {"title": evaluation.programme.title},
+        "programme": programme,
+        "period": _period(programme),
+        "identity": report_identity(),
+        "approval": _approval(evaluation),
         "year": evaluation.year,
         "snapshot_taken_at": evaluation.snapshot_taken_at,
         "generated_at": timezone.now(),
-        "summary": _summary(indicators, budget, clusters, network, snapshot),
+        "summary": summary,
+        "summary_figures": _summary_figures(figures, summary, budget, clusters, snapshot),
         "findings": _findings(evaluation),
         "indicators": indicators,
-        "indicator_charts": charts.indicator_charts(values),
+        "trend": _trend(evaluation, values),
+        "indicator_charts": [
+            figures.add(chart) for chart in charts.indicator_charts(values) if _drawn(chart)
+        ],
         "budget": budget,
-        "budget_chart": charts.budget_chart(snapshot.get("budget") or {}),
-        "budget_years_chart": charts.budget_years_chart(snapshot.get("budget") or {}),
-        "clusters": clusters,
+        "budget_chart": figures.add_drawn(charts.budget_chart(snapshot.get("budget") or {})),
+        "budget_years_chart": figures.add_drawn(
+            charts.budget_years_chart(snapshot.get("budget") or {}, up_to=evaluation.year)
+        ),
+        "clusters": [
+            {**c, "members_chart": figures.add_drawn(c["members_chart"])} for c in clusters
+        ],
         "network": network,
-        "network_chart": charts.network_chart(snapshot.get("network") or {}),
-        "grant_chart": charts.grant_chart(snapshot.get("network") or {}),
+        "network_map": figures.add_drawn(_network_map(snapshot.get("network") or {})),
+        "network_chart": figures.add_drawn(charts.network_chart(snapshot.get("network") or {})),
+        "grant_chart": figures.add_drawn(charts.grant_chart(snapshot.get("network") or {})),
+        "figures": figures,
         "grant_call": _grant_call(snapshot.get("grant_call")),
         "action_plan": _action_plan(snapshot.get("action_plan") or []),
         "corrective_measures": _corrective_measures(evaluation, snapshot),
@@ -89,11 +123,84 @@ def report_context(report):
     }
 
 
+@dataclass
+class Figure:
+    """A chart of the report and the number of its data table in the annex."""
+
+    chart: object
+    number: int
+
+    @property
+    def anchor(self):
+        return f"data-{self.number}"
+
+    @property
+    def image_uri(self):
+        """The drawing as an image, so that the PDF tags it as a figure with its
+        alternative text (the chart's title and where its table is)."""
+        encoded = base64.b64encode(str(self.chart.svg).encode()).decode()
+        return f"data:image/svg+xml;base64,{encoded}"
+
+    @property
+    def alt(self):
+        return _("%(title)s. Its data are in table A.%(number)s of the annex.") % {
+            "title": self.chart.title,
+            "number": self.number,
+        }
+
+
+class Figures(list):
+    """The report's charts in the order they are numbered; the annex prints
+    their tables, each chart links to its own."""
+
+    def add(self, chart):
+        figure = Figure(chart=chart, number=len(self) + 1)
+        self.append(figure)
+        return figure
+
+    def add_drawn(self, chart):
+        """The chart numbered, or None when it would draw no bar."""
+        return self.add(chart) if _drawn(chart) else None
+
+
+def _drawn(chart):
+    """Whether a chart has a figure to draw: a chart of zeros says nothing that
+    one sentence would not say better."""
+    return chart.drawn
+
+
+def _period(programme):
+    """The programme's years, unless its title already says them."""
+    start, end = programme.get("start_year"), programme.get("end_year")
+    if not start or not end:
+        return ""
+    if str(start) in programme.get("title", "") and str(end) in programme.get("title", ""):
+        return ""
+    return f"{start}–{end}"
+
+
+def _approval(evaluation):
+    """Who submitted and who approved the evaluation, and when (the latest of
+    each), from its recorded transitions."""
+    done = {}
+    for transition in evaluation.transitions.select_related("by").order_by("at", "pk"):
+        done[transition.to_status] = {
+            "by": transition.by.get_full_name() or transition.by.get_username(),
+            "at": transition.at,
+        }
+    return {
+        "submitted": done.get(EvaluationStatus.SUBMITTED),
+        "approved": done.get(EvaluationStatus.APPROVED)
+        if evaluation.status == EvaluationStatus.APPROVED
+        else None,
+    }
+
+
 def _findings(evaluation):
     """(measure, text) of the findings, the Office's measure first as everywhere in
     the portal."""
     return [
-        (label_of(Measure, finding.measure), finding.text)
+        (label_of(Measure, finding.measure), _localised_attr(finding, "text"))
         for finding in sorted(
             evaluation.findings.all(), key=lambda f: Measure.values.index(f.measure)
         )
@@ -196,7 +303,7 @@ def _cluster(row):
         "name": row.get("name", ""),
         "short_name": row.get("short_name", ""),
         "slug": row.get("slug", ""),
-        "sector": row.get("sector", ""),
+        "sector": _localised(row, "sector"),
         "stage": label_of(DevelopmentStage, row.get("stage")),
         "label_status": label_status,
         "networks": row.get("networks") or [],
@@ -288,13 +395,14 @@ def _grant_call(call):
 def _action_plan(actions):
     return [
         {
-            "title": action.get("title", ""),
+            "title": _localised(action, "title"),
             "measure": label_of(Measure, action.get("measure")),
-            "owner": action.get("owner", ""),
+            "owner": _localised(action, "owner"),
             "planned_start": _date(action.get("planned_start")),
             "planned_end": _date(action.get("planned_end")),
             "status": label_of(ActionStatus, action.get("status")),
-            "late": bool(action.get("late")),
+            # A late action whose status already says so is not marked twice.
+            "late": bool(action.get("late")) and action.get("status") != ActionStatus.LATE,
         }
         for action in actions
     ]
@@ -304,11 +412,11 @@ def _measure(row):
     """A corrective measure from the snapshot, in the report's language."""
     return {
         "indicator": _localised(row, "indicator_name") or row.get("indicator", ""),
-        "description": row.get("description", ""),
-        "owner": row.get("owner", ""),
+        "description": _localised(row, "description"),
+        "owner": _localised(row, "owner"),
         "deadline": _date(row.get("deadline")),
         "status": label_of(CorrectiveStatus, row.get("status")),
-        "follow_up": row.get("follow_up", ""),
+        "follow_up": _localised(row, "follow_up"),
         "year": row.get("year"),
     }
 
@@ -320,11 +428,11 @@ def _corrective_measures(evaluation, snapshot):
     return [
         {
             "indicator": measure.indicator.localised_name,
-            "description": measure.description,
-            "owner": measure.owner,
+            "description": _localised_attr(measure, "description"),
+            "owner": _localised_attr(measure, "owner"),
             "deadline": measure.deadline,
             "status": measure.get_status_display(),
-            "follow_up": measure.follow_up,
+            "follow_up": _localised_attr(measure, "follow_up"),
         }
         for measure in evaluation.corrective_measures.select_related("indicator")
     ]
@@ -337,6 +445,8 @@ def _summary(indicators, budget, clusters, network, snapshot):
             counts[row["status"]] += 1
     return {
         "indicators": sum(counts.values()),
+        "counts": counts,
+        "rated": sum(counts[status] for status in RATED),
         "statuses": [(label_of(Progress, status), n) for status, n in counts.items() if n],
         "off_track": counts[Progress.OFF_TRACK],
         "clusters": len(clusters),
@@ -345,3 +455,75 @@ def _summary(indicators, budget, clusters, network, snapshot):
         "districts": len(network["districts"]),
         "late_actions": sum(1 for a in snapshot.get("action_plan") or [] if a.get("late")),
     }
+
+
+def _summary_figures(figures, summary, budget, clusters, snapshot):
+    """The small charts of the summary page, numbered with the others."""
+    year = snapshot.get("year")
+    drawn = [
+        charts.status_chart(summary["counts"]),
+        charts.budget_execution_chart(snapshot.get("budget") or {}, year),
+        _network_map(snapshot.get("network") or {}, figure="services"),
+        charts.members_by_type_chart(snapshot.get("clusters") or [], year),
+    ]
+    return [figures.add(chart) for chart in drawn if chart is not None and _drawn(chart)]
+
+
+def _network_map(network, figure="organisations"):
+    """A map of the districts coloured by the services delivered or the
+    organisations reached in the year; None without any."""
+    rows = network.get("districts", [])
+    if not any(row.get(figure) for row in rows):
+        return None
+    titles = {
+        "services": _("Services delivered by the brokers in each district"),
+        "organisations": _("Organisations reached by the brokers in each district"),
+    }
+    labels = {"services": _("Services"), "organisations": _("Organisations reached")}
+    return district_map(
+        title=titles[figure],
+        figures={row["slug"]: row.get(figure, 0) for row in rows},
+        names={row["slug"]: row["name"] for row in rows},
+        formatter=charts.count,
+        figure_label=labels[figure],
+    )
+
+
+def _trend(evaluation, values):
+    """Each indicator over the programme's years: its baseline, and the target
+    and actual of every year up to the one evaluated (the actuals of earlier
+    years as their evaluations froze them), in two queries."""
+    programme = evaluation.programme
+    years = [year for year in programme.year_range if year <= evaluation.year]
+    earlier = {
+        (value.indicator_id, value.evaluation.year): value
+        for value in IndicatorValue.objects.filter(
+            evaluation__programme=programme, evaluation__year__lt=evaluation.year
+        ).select_related("evaluation")
+    }
+    targets = {
+        (target.indicator_id, target.year): target.target
+        for target in IndicatorTarget.objects.filter(programme=programme, year__in=years)
+    }
+    rows = []
+    for value in values:
+        indicator = value.indicator
+        cells = []
+        for year in years:
+            past = value if year == evaluation.year else earlier.get((indicator.pk, year))
+            target = past.target if past is not None else targets.get((indicator.pk, year))
+            actual = past.actual if past is not None else None
+            cells.append(
+                {
+                    "target": charts.quantity(target, indicator.unit),
+                    "actual": charts.quantity(actual, indicator.unit),
+                }
+            )
+        rows.append(
+            {
+                "name": indicator.localised_name,
+                "baseline": charts.quantity(value.baseline, indicator.unit),
+                "years": cells,
+            }
+        )
+    return {"years": years, "rows": rows}

@@ -3,7 +3,7 @@ legend, and the Gantt chart's bars where their months fall."""
 
 from datetime import date
 
-from core.charts import GanttRow, bar_chart, gantt_chart, legend_width
+from core.charts import GanttRow, bar_chart, gantt_chart, legend_width, wrap_label
 
 
 def test_a_bar_chart_is_as_wide_as_its_legend_and_never_narrower_than_the_page():
@@ -44,3 +44,19 @@ def test_a_gantt_chart_draws_each_period_its_progress_and_today():
     assert 'width="73.7"' in chart.svg  # 147.5 × 50 %, to one decimal
     assert [row[-1] for row in chart.rows] == ["Under way", "Late"]
     assert chart.text_columns == {4}
+
+
+def test_a_long_category_label_wraps_between_words_and_is_never_cut():
+    label = "Proporción de PYMEs entre las empresas socias del clúster"
+    chart = bar_chart(title="T", categories=[label, "Corto"], series=[("x", [1, 2])])
+    lines = wrap_label(label)
+    assert len(lines) > 1 and all(len(line) <= 30 for line in lines)
+    assert " ".join(lines) == label
+    for line in lines:
+        assert f">{line}</tspan>" in chart.svg
+    assert "…" not in chart.svg
+
+
+def test_a_word_longer_than_a_line_stays_whole():
+    assert wrap_label("Desarrollo " + "x" * 40) == ["Desarrollo", "x" * 40]
+    assert wrap_label("") == [""]

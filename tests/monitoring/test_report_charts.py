@@ -23,6 +23,33 @@ def test_the_budget_chart_has_the_seven_categories_in_the_language():
     assert spanish.rows[0][1:] == ["242.000\u00a0€", "236.500\u00a0€"]
 
 
+def test_the_budget_charts_compare_spending_with_the_budget_after_reallocations():
+    budget = {
+        "rows": [
+            {
+                "category": "marketing",
+                "planned": "60000.00",
+                "current": "68000.00",
+                "actual": "65484.00",
+            }
+        ],
+        "by_year": [
+            {"year": 2024, "planned": "742000.00", "current": "740000.00", "actual": "1.00"},
+            {"year": 2025, "planned": "742000.00", "current": "742000.00", "actual": "2.00"},
+            {"year": 2026, "planned": "742000.00", "current": "742000.00", "actual": "0.00"},
+        ],
+    }
+    with translation.override("en"):
+        by_category = charts.budget_chart(budget)
+        by_year = charts.budget_years_chart(budget, up_to=2025)
+    assert by_category.headers[1:] == ["Current budget", "Spent"]
+    marketing = next(row for row in by_category.rows if row[0] == "Marketing actions and materials")
+    assert marketing[1:] == ["€68,000", "€65,484"]
+    # the years after the one evaluated have spent nothing yet: left out
+    assert [row[0] for row in by_year.rows] == ["2024", "2025"]
+    assert by_year.rows[0][1:] == ["€740,000", "€1"]
+
+
 def test_a_category_missing_from_the_snapshot_shows_zero():
     budget = {"rows": [{"category": "travel", "planned": "60000.00", "actual": "0.00"}]}
     with translation.override("en"):

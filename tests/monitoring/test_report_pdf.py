@@ -76,7 +76,8 @@ def test_the_report_says_it_all_in_its_language(
             _("Network of innovation brokers by district"),
             _("Grant call for the innovation brokers"),
             _("Action plan"),
-            _("Annex: indicator definitions"),
+            _("Annex A: data of the figures"),
+            _("Annex B: indicator definitions"),
             _("Off track"),  # the status in words
             _("On track"),
             str(CorrectiveStatus.PLANNED.label),
